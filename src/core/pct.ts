@@ -1,0 +1,31 @@
+import { equalBytes } from '../bytes.js';
+import { fail, KeysmithError } from '../errors.js';
+import type { AsymmetricSpec, Usage } from '../registry/types.js';
+import type { KeyMaterialProvider, ProviderKeyPair } from '../provider/types.js';
+import { systemRandom } from '../random.js';
+
+/**
+ * Pairwise consistency test (FIPS 140-3 IG 10.3.A; SP 800-56B §6.4.1.1): the private half must undo
+ * what the public half does, for the usage the key is for. It draws from the system CSPRNG, never from
+ * the caller's (possibly seeded) stream, so that seeded keys do not depend on how a backend tests.
+ */
+export async function pairwiseConsistencyTest(provider: KeyMaterialProvider, spec: AsymmetricSpec, usage: Usage, pair: ProviderKeyPair): Promise<void> {
+  try {
+    const probe = systemRandom(32);
+    if (usage === 'SIGN_VERIFY') {
+      const sig = await provider.sign(spec, pair.privateKey, probe, systemRandom);
+      if (!(await provider.verify(spec, pair.publicKey, probe, sig))) fail('PCT_FAILED', `${spec.name}: signature did not verify`);
+      probe[0]! ^= 1;
+      if (await provider.verify(spec, pair.publicKey, probe, sig)) fail('PCT_FAILED', `${spec.name}: signature verified a different message`);
+    } else {
+      const ct = await provider.encrypt(spec, pair.publicKey, probe, systemRandom);
+      if (ct.length >= probe.length && equalBytes(ct.subarray(0, probe.length), probe)) fail('PCT_FAILED', `${spec.name}: ciphertext carries the plaintext`);
+      const back = await provider.decrypt(spec, pair.privateKey, ct);
+      if (!equalBytes(back, probe)) fail('PCT_FAILED', `${spec.name}: decryption did not return the plaintext`);
+      back.fill(0);
+    }
+  } catch (e) {
+    if (e instanceof KeysmithError && e.code === 'PCT_FAILED') throw e;
+    throw new KeysmithError('PCT_FAILED', `${spec.name}: pairwise consistency test failed`, { cause: e });
+  }
+}

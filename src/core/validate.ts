@@ -1,0 +1,122 @@
+import type {
+  EcPrivateComponents,
+  EcPublicComponents,
+  KeyComponents,
+  RsaPrivateComponents,
+  RsaPublicComponents,
+  SecretComponents,
+} from './components.js';
+import type { EcSpec, KeySpec, RsaSpec } from '../registry/types.js';
+import { bitLength, equalBytes } from '../bytes.js';
+import { fail } from '../errors.js';
+import { getSpec } from '../registry/lookup.js';
+import { decodePoint, encodePoint, publicFromPrivate, scalarFromBytes } from '../ec/curves.js';
+
+const E_MAX = 1n << 256n;
+
+function bad(spec: KeySpec, what: string): never {
+  return fail('INVALID_KEY', `${spec.name}: ${what}`);
+}
+
+function bytesField(spec: KeySpec, v: unknown, name: string): Uint8Array {
+  if (!(v instanceof Uint8Array)) bad(spec, `${name} must be bytes`);
+  return v;
+}
+
+function intField(spec: KeySpec, v: unknown, name: string): bigint {
+  if (typeof v !== 'bigint' || v < 0n) bad(spec, `${name} must be a non-negative bigint`);
+  return v;
+}
+
+function gcd(a: bigint, b: bigint): bigint {
+  while (b !== 0n) [a, b] = [b, a % b];
+  return a;
+}
+
+/**
+ * The checks run on every import, after decodeComponents. Returns normalised copies (compressed EC points
+ * become uncompressed, a missing EC public point is derived) and never mutates or aliases its input, so
+ * the caller may wipe the decoded components afterwards. Any failure is INVALID_KEY.
+ */
+export function validateComponents(keySpec: KeySpec, components: KeyComponents): KeyComponents {
+  const spec = getSpec(keySpec);
+  if (typeof components !== 'object' || components === null) bad(spec, 'components must be an object');
+  const c = components as KeyComponents;
+  switch (spec.family) {
+    case 'symmetric':
+      if (c.kind !== 'secret') bad(spec, `expected secret components, got ${String(c.kind)}`);
+      return validateSecret(spec, c);
+    case 'rsa':
+      if (c.kind === 'rsa-public') return validateRsaPublic(spec, c);
+      if (c.kind === 'rsa-private') return validateRsaPrivate(spec, c);
+      return bad(spec, `expected RSA components, got ${String(c.kind)}`);
+    case 'ec':
+      if (c.kind === 'ec-public') return validateEcPublic(spec, c);
+      if (c.kind === 'ec-private') return validateEcPrivate(spec, c);
+      return bad(spec, `expected EC components, got ${String(c.kind)}`);
+  }
+}
+
+function validateSecret(spec: KeySpec & { keyBytes: number }, c: SecretComponents): SecretComponents {
+  const key = bytesField(spec, c.key, 'key');
+  if (key.length !== spec.keyBytes) bad(spec, `secret key must be ${spec.keyBytes} bytes`);
+  return { kind: 'secret', key: key.slice() };
+}
+
+/** SEC 1 §3.2.2.1 public key validation: decodes (compressed accepted), on the curve, not infinity. */
+function validateEcPublic(spec: EcSpec, c: EcPublicComponents): EcPublicComponents {
+  const point = decodePoint(spec, bytesField(spec, c.publicKey, 'publicKey'));
+  return { kind: 'ec-public', publicKey: encodePoint(point) };
+}
+
+/** Scalar in range (SM2: [1, n−2]); a public point, when given, must be d·G (SEC 1 §3.2.1). */
+function validateEcPrivate(spec: EcSpec, c: EcPrivateComponents): EcPrivateComponents {
+  const d = bytesField(spec, c.d, 'd');
+  scalarFromBytes(spec, d);
+  const derived = publicFromPrivate(spec, d);
+  const given = c.publicKey === undefined ? new Uint8Array(0) : bytesField(spec, c.publicKey, 'publicKey');
+  if (given.length > 0 && !equalBytes(encodePoint(decodePoint(spec, given)), derived)) {
+    bad(spec, 'public key does not match the private scalar');
+  }
+  return { kind: 'ec-private', d: d.slice(), publicKey: derived };
+}
+
+/** RFC 8017 §3.1 / FIPS 186-5 §A.1.1: odd n of exactly spec.bits, odd e with 3 ≤ e < 2^256, e < n. */
+function checkRsaPublic(spec: RsaSpec, n: bigint, e: bigint): void {
+  if (bitLength(n) !== spec.bits) bad(spec, `modulus must be ${spec.bits} bits`);
+  if ((n & 1n) === 0n) bad(spec, 'modulus must be odd');
+  if (e < 3n || e >= E_MAX || (e & 1n) === 0n) bad(spec, 'public exponent must be odd and in [3, 2^256)');
+  if (e >= n) bad(spec, 'public exponent must be smaller than the modulus');
+}
+
+function validateRsaPublic(spec: RsaSpec, c: RsaPublicComponents): RsaPublicComponents {
+  const n = intField(spec, c.n, 'n');
+  const e = intField(spec, c.e, 'e');
+  checkRsaPublic(spec, n, e);
+  return { kind: 'rsa-public', n, e };
+}
+
+/**
+ * RFC 8017 §3.2 consistency of the CRT representation: n = p·q with p, q of bits/2 bits each,
+ * d·e ≡ 1 (mod λ(n)) where λ(n) = lcm(p−1, q−1), dp = d mod (p−1), dq = d mod (q−1), qi·q ≡ 1 (mod p).
+ * Primality of p and q is not re-tested here.
+ */
+function validateRsaPrivate(spec: RsaSpec, c: RsaPrivateComponents): RsaPrivateComponents {
+  const [n, e, d, p, q, dp, dq, qi] = (['n', 'e', 'd', 'p', 'q', 'dp', 'dq', 'qi'] as const).map((k) => intField(spec, c[k], k)) as [
+    bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint,
+  ];
+  checkRsaPublic(spec, n, e);
+  const half = spec.bits / 2;
+  if (bitLength(p) !== half || bitLength(q) !== half) bad(spec, `primes must be ${half} bits each`);
+  if (p === q) bad(spec, 'primes must differ');
+  if (p * q !== n) bad(spec, 'modulus is not p·q');
+  if (d <= 0n || d >= n) bad(spec, 'private exponent out of range');
+  const p1 = p - 1n;
+  const q1 = q - 1n;
+  const lambda = (p1 / gcd(p1, q1)) * q1;
+  if ((d * e) % lambda !== 1n) bad(spec, 'private exponent does not invert the public exponent');
+  if (dp !== d % p1) bad(spec, 'dp is not d mod (p−1)');
+  if (dq !== d % q1) bad(spec, 'dq is not d mod (q−1)');
+  if (qi <= 0n || qi >= p || (qi * q) % p !== 1n) bad(spec, 'qi is not q^−1 mod p');
+  return { kind: 'rsa-private', n, e, d, p, q, dp, dq, qi };
+}

@@ -1,0 +1,16 @@
+import type { KeyComponents } from '../core/components.js';
+import type { KeySpec } from '../registry/types.js';
+
+export type ComponentKind = KeyComponents['kind'];
+
+/** The component kinds a spec's keys come in, read from the spec's family. */
+export function componentKindsFor(spec: KeySpec): readonly ComponentKind[] {
+  switch (spec.family) {
+    case 'symmetric':
+      return ['secret'];
+    case 'rsa':
+      return ['rsa-private', 'rsa-public'];
+    case 'ec':
+      return ['ec-private', 'ec-public'];
+  }
+}

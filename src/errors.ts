@@ -1,0 +1,52 @@
+/** Stable error codes. Tests and callers branch on these, never on messages. */
+export const ErrorCode = Object.freeze({
+  UNKNOWN_SPEC: 'UNKNOWN_SPEC',
+  INVALID_USAGE: 'INVALID_USAGE',
+  INVALID_ARGUMENT: 'INVALID_ARGUMENT',
+  INVALID_FORMAT: 'INVALID_FORMAT',
+  INVALID_KEY: 'INVALID_KEY',
+  UNSUPPORTED: 'UNSUPPORTED',
+  RNG_FAILURE: 'RNG_FAILURE',
+  PCT_FAILED: 'PCT_FAILED',
+  UNWRAP_FAILED: 'UNWRAP_FAILED',
+  KEY_DESTROYED: 'KEY_DESTROYED',
+  /** A backend failed in a way it did not classify; the backend's error is the `cause`. */
+  PROVIDER_ERROR: 'PROVIDER_ERROR',
+} as const);
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/**
+ * The one error type keysmith throws. `code` is stable; `cause` carries the backend's error.
+ * Messages never contain key material.
+ */
+export class KeysmithError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'KeysmithError';
+    this.code = code;
+  }
+}
+
+export function fail(code: ErrorCode, message: string, cause?: unknown): never {
+  throw new KeysmithError(code, message, cause === undefined ? undefined : { cause });
+}
+
+export function isKeysmithError(e: unknown, code?: ErrorCode): e is KeysmithError {
+  return e instanceof KeysmithError && (code === undefined || e.code === code);
+}
+
+/**
+ * Runs `fn`, turning anything that is not already a KeysmithError into one with `code`.
+ * Used at the boundary to third-party code so that no raw TypeError escapes.
+ */
+export function rethrowAs<T>(code: ErrorCode, message: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof KeysmithError) throw e;
+    throw new KeysmithError(code, message, { cause: e });
+  }
+}

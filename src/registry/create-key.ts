@@ -1,0 +1,146 @@
+import { fail, KeysmithError } from '../errors.js';
+import { getSpec, lookupCloudName } from './lookup.js';
+import type { Cloud, KeySpec, Usage } from './types.js';
+
+export type Dialect = Cloud;
+
+export interface CreateKeyOptions {
+  /**
+   * The spec a cloud's generic symmetric request creates: `AES_256` (default) or `SM4`, as in the SM
+   * regions (Tencent's ENCRYPT_DECRYPT, AWS's SYMMETRIC_DEFAULT in China regions, omitted KeySpec).
+   */
+  readonly symmetricDefault?: string;
+}
+
+export interface CreateKeyResult {
+  readonly spec: KeySpec;
+  readonly usage: Usage;
+}
+
+type Request = Readonly<Record<string, unknown>>;
+
+interface SplitDialect {
+  readonly kind: 'split';
+  /** Parameter names that carry the spec, first match wins (AWS keeps the deprecated name). */
+  readonly specParams: readonly string[];
+  readonly usageParam: string;
+  /** The cloud's spellings of each usage; anything else is rejected. */
+  readonly usageValues: Readonly<Record<string, Usage>>;
+  /** Spec values that mean "the symmetric default"; also used when the spec parameter is absent. */
+  readonly symmetricDefaultValues: readonly string[];
+  /** The usage when the request names none: fixed, or by key family (Huawei). */
+  readonly defaultUsage: Usage | 'by-family';
+}
+
+/** Tencent's KeyUsage names spec and usage together. */
+interface CombinedDialect {
+  readonly kind: 'combined';
+  readonly params: readonly string[];
+  readonly symmetricValues: readonly string[];
+}
+
+// Parameter names and defaults as each cloud's CreateKey page states them (see ../shared/seeds/).
+const dialects: Readonly<Record<Dialect, SplitDialect | CombinedDialect>> = Object.freeze({
+  tencent: {
+    kind: 'combined',
+    // `KeyUsage` (API 2019-01-18) and the legacy v2 API's `keyUsage`.
+    params: ['KeyUsage', 'keyUsage'],
+    symmetricValues: ['ENCRYPT_DECRYPT', 'ENCRYPT/DECRYPT'],
+  },
+  aliyun: {
+    kind: 'split',
+    specParams: ['KeySpec'],
+    usageParam: 'KeyUsage',
+    usageValues: { 'ENCRYPT/DECRYPT': 'ENCRYPT_DECRYPT', 'SIGN/VERIFY': 'SIGN_VERIFY' },
+    symmetricDefaultValues: [],
+    defaultUsage: 'ENCRYPT_DECRYPT',
+  },
+  huawei: {
+    kind: 'split',
+    specParams: ['key_spec'],
+    usageParam: 'key_usage',
+    usageValues: { ENCRYPT_DECRYPT: 'ENCRYPT_DECRYPT', SIGN_VERIFY: 'SIGN_VERIFY' },
+    symmetricDefaultValues: [],
+    defaultUsage: 'by-family',
+  },
+  aws: {
+    kind: 'split',
+    specParams: ['KeySpec', 'CustomerMasterKeySpec'],
+    usageParam: 'KeyUsage',
+    usageValues: { ENCRYPT_DECRYPT: 'ENCRYPT_DECRYPT', SIGN_VERIFY: 'SIGN_VERIFY' },
+    symmetricDefaultValues: ['SYMMETRIC_DEFAULT'],
+    defaultUsage: 'ENCRYPT_DECRYPT',
+  },
+});
+
+function param(request: Request, name: string): string | undefined {
+  const v = request[name];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'string') fail('INVALID_ARGUMENT', `${name} must be a string`);
+  return v;
+}
+
+function quoted(v: string): string {
+  return JSON.stringify(v.slice(0, 64));
+}
+
+function checkUsage(spec: KeySpec, usage: Usage, paramName: string): CreateKeyResult {
+  if (!spec.usages.includes(usage)) {
+    fail('INVALID_USAGE', `${paramName}: ${spec.name} does not allow ${usage} (allowed: ${spec.usages.join(', ')})`);
+  }
+  return { spec, usage };
+}
+
+function symmetricDefault(options: CreateKeyOptions | undefined): KeySpec {
+  const name = options?.symmetricDefault ?? 'AES_256';
+  let spec: KeySpec;
+  try {
+    spec = getSpec(name);
+  } catch (e) {
+    throw new KeysmithError('INVALID_ARGUMENT', `symmetricDefault: unknown spec ${quoted(String(name))}`, { cause: e });
+  }
+  if (spec.family !== 'symmetric') fail('INVALID_ARGUMENT', 'symmetricDefault must name a symmetric spec');
+  return spec;
+}
+
+/**
+ * Maps a CreateKey request, in a cloud's own parameter names, to the spec and usage to generate.
+ * Throws a KeysmithError naming the offending parameter; a disallowed usage is an error, never fixed up.
+ */
+export function fromCreateKey(dialect: Dialect, request: Request, options?: CreateKeyOptions): CreateKeyResult {
+  const d = Object.hasOwn(dialects, dialect) ? dialects[dialect] : undefined;
+  if (!d) fail('INVALID_ARGUMENT', `unknown dialect ${quoted(String(dialect))}; known: ${Object.keys(dialects).join(', ')}`);
+  if (typeof request !== 'object' || request === null || Array.isArray(request)) fail('INVALID_ARGUMENT', 'request must be an object');
+
+  if (d.kind === 'combined') {
+    const [name, value] = d.params.map((p) => [p, param(request, p)] as const).find(([, v]) => v !== undefined) ?? [d.params[0]!, undefined];
+    if (value === undefined || d.symmetricValues.includes(value)) return { spec: symmetricDefault(options), usage: 'ENCRYPT_DECRYPT' };
+    const hit = lookupCloudName(dialect, value);
+    if (!hit?.usage) fail('UNKNOWN_SPEC', `${name}: unknown value ${quoted(value)}`);
+    return checkUsage(hit.spec, hit.usage, name);
+  }
+
+  const specParam = d.specParams.find((p) => param(request, p) !== undefined) ?? d.specParams[0]!;
+  const specValue = param(request, specParam);
+  let spec: KeySpec;
+  if (specValue === undefined || d.symmetricDefaultValues.includes(specValue)) {
+    spec = symmetricDefault(options);
+  } else {
+    const hit = lookupCloudName(dialect, specValue);
+    if (!hit) fail('UNKNOWN_SPEC', `${specParam}: unknown or unsupported key spec ${quoted(specValue)}`);
+    spec = hit.spec;
+  }
+
+  const usageValue = param(request, d.usageParam);
+  let usage: Usage;
+  if (usageValue === undefined) {
+    usage = d.defaultUsage === 'by-family' ? (spec.family === 'symmetric' ? 'ENCRYPT_DECRYPT' : 'SIGN_VERIFY') : d.defaultUsage;
+  } else {
+    const mapped = Object.hasOwn(d.usageValues, usageValue) ? d.usageValues[usageValue] : undefined;
+    if (!mapped) fail('INVALID_USAGE', `${d.usageParam}: unknown or unsupported value ${quoted(usageValue)}`);
+    usage = mapped;
+  }
+  return checkUsage(spec, usage, usageValue === undefined ? `${d.usageParam} (default)` : d.usageParam);
+}
+
+export const dialectNames: readonly Dialect[] = Object.freeze(Object.keys(dialects) as Dialect[]);

@@ -1,0 +1,71 @@
+import { fail } from '../errors.js';
+import { specs } from './specs.js';
+import type { Cloud, KeySpec, Usage } from './types.js';
+
+export interface NameBinding {
+  readonly spec: KeySpec;
+  /** Set where the name itself implies a usage (Tencent's KeyUsage values). */
+  readonly usage?: Usage;
+}
+
+function cloudNames(spec: KeySpec, cloud: Cloud): [string, Usage | undefined][] {
+  const names = spec.clouds[cloud];
+  if (!names) return [];
+  if (Array.isArray(names)) return names.map((n: string) => [n, undefined]);
+  return Object.entries(names as Record<string, Usage>);
+}
+
+const CLOUDS: readonly Cloud[] = ['aliyun', 'aws', 'huawei', 'tencent'];
+
+function buildIndex(): { global: Map<string, NameBinding>; perCloud: Map<Cloud, Map<string, NameBinding>> } {
+  const global = new Map<string, NameBinding>();
+  const perCloud = new Map<Cloud, Map<string, NameBinding>>(CLOUDS.map((c) => [c, new Map()]));
+  const add = (map: Map<string, NameBinding>, name: string, binding: NameBinding) => {
+    const prior = map.get(name);
+    if (prior && (prior.spec !== binding.spec || prior.usage !== binding.usage)) {
+      throw new Error(`registry: name ${name} is bound to two specs`);
+    }
+    map.set(name, binding);
+  };
+  for (const spec of specs) {
+    add(global, spec.name, { spec });
+    for (const cloud of CLOUDS) {
+      for (const [name, usage] of cloudNames(spec, cloud)) {
+        const binding = usage ? { spec, usage } : { spec };
+        add(global, name, binding);
+        add(perCloud.get(cloud)!, name, binding);
+      }
+    }
+  }
+  return { global, perCloud };
+}
+
+const index = buildIndex();
+
+/** Resolves a spec by its keysmith name or any cloud's name for it. */
+export function getSpec(name: string | KeySpec): KeySpec {
+  if (typeof name === 'object' && name !== null && specs.includes(name)) return name;
+  if (typeof name !== 'string') fail('UNKNOWN_SPEC', 'spec must be a spec name');
+  const hit = index.global.get(name);
+  if (!hit) fail('UNKNOWN_SPEC', `unknown key spec: ${JSON.stringify(name.slice(0, 64))}`);
+  return hit.spec;
+}
+
+/** Resolves a name as one cloud spells it, with the usage the name implies, if any. */
+export function lookupCloudName(cloud: Cloud, name: string): NameBinding | undefined {
+  return index.perCloud.get(cloud)?.get(name);
+}
+
+/** All names a spec answers to, for listings. */
+export function namesOf(spec: KeySpec): { cloud: Cloud; name: string; usage?: Usage }[] {
+  return CLOUDS.flatMap((cloud) => cloudNames(spec, cloud).map(([name, usage]) => (usage ? { cloud, name, usage } : { cloud, name })));
+}
+
+/** Checks a usage against the spec; returns the spec's default when none is given. */
+export function resolveUsage(spec: KeySpec, usage: unknown): Usage {
+  if (usage === undefined) return spec.defaultUsage;
+  if (typeof usage !== 'string' || !(spec.usages as readonly string[]).includes(usage)) {
+    fail('INVALID_USAGE', `${spec.name} does not allow usage ${JSON.stringify(String(usage).slice(0, 64))}; allowed: ${spec.usages.join(', ')}`);
+  }
+  return usage as Usage;
+}

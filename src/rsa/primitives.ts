@@ -1,0 +1,50 @@
+import { fail } from '../errors.js';
+import { modPow } from './math.js';
+import { checkPrivateKey, checkPublicKey, type RsaPrivateKeyLike, type RsaPublicKeyLike } from './key-shape.js';
+
+/** RFC 8017 §4.1 I2OSP: x as exactly `len` big-endian octets; INVALID_ARGUMENT when x ≥ 256^len or x < 0. */
+export function i2osp(x: bigint, len: number): Uint8Array {
+  if (typeof x !== 'bigint' || x < 0n) fail('INVALID_ARGUMENT', 'integer must be a non-negative bigint');
+  if (!Number.isSafeInteger(len) || len < 0) fail('INVALID_ARGUMENT', 'length must be a non-negative integer');
+  const out = new Uint8Array(len);
+  let v = x;
+  for (let i = len - 1; i >= 0 && v > 0n; i--) {
+    out[i] = Number(v & 0xffn);
+    v >>= 8n;
+  }
+  if (v > 0n) fail('INVALID_ARGUMENT', 'integer too large');
+  return out;
+}
+
+/** RFC 8017 §4.2 OS2IP: big-endian octets to a non-negative integer. */
+export function os2ip(bytes: Uint8Array): bigint {
+  if (!(bytes instanceof Uint8Array)) fail('INVALID_ARGUMENT', 'octet string must be a Uint8Array');
+  if (bytes.length === 0) return 0n;
+  let h = '';
+  for (let i = 0; i < bytes.length; i++) h += (bytes[i]! < 16 ? '0' : '') + bytes[i]!.toString(16);
+  return BigInt('0x' + h);
+}
+
+/** RFC 8017 §5.1.1 RSAEP (also RSAVP1, §5.2.2): m^e mod n for 0 ≤ m < n. */
+export function rsaep(pub: RsaPublicKeyLike, m: bigint): bigint {
+  const { n, e } = checkPublicKey(pub);
+  if (typeof m !== 'bigint' || m < 0n || m >= n) fail('INVALID_ARGUMENT', 'representative out of range');
+  return modPow(m, e, n);
+}
+
+/**
+ * RFC 8017 §5.1.2 RSADP (also RSASP1, §5.2.1) with the CRT, step 2.b (u = 2). The result is raised to e
+ * and compared with c before it is returned: a fault in either half-exponentiation would otherwise leak
+ * a factor of n (Boneh–DeMillo–Lipton); a mismatch is INVALID_KEY.
+ */
+export function rsadp(priv: RsaPrivateKeyLike, c: bigint): bigint {
+  const { n, e, p, q, dp, dq, qi } = checkPrivateKey(priv);
+  if (typeof c !== 'bigint' || c < 0n || c >= n) fail('INVALID_ARGUMENT', 'representative out of range');
+  const m1 = modPow(c, dp, p);
+  const m2 = modPow(c, dq, q);
+  let h = ((m1 - m2) * qi) % p;
+  if (h < 0n) h += p;
+  const m = m2 + q * h;
+  if (modPow(m, e, n) !== c) fail('INVALID_KEY', 'RSA private operation failed its consistency check');
+  return m;
+}

@@ -1,0 +1,209 @@
+import { fail } from '../errors.js';
+import { fromBase64, toBase64 } from '../bytes.js';
+import { generateKey } from '../core/generate.js';
+import { exportKey } from '../core/export.js';
+import { assertKey, isKeyPair, Key, KeyPair } from '../core/key.js';
+import { optionsObject } from '../core/options.js';
+import { getSpec } from '../registry/lookup.js';
+import type { KeySpec, Usage } from '../registry/types.js';
+import type { RandomSource } from '../random.js';
+import type { WrappingAlgorithmName } from './algorithms.js';
+import { getImportDialect, IMPORT_DIALECTS, type CloudWrappingAlgorithm, type DialectEntry, type ImportDialect, type MaterialClass } from './dialects.js';
+import { keyFromInput, type KeyInput } from './key-input.js';
+import { keyCheckValue, spkiFingerprint } from './identify.js';
+import type { Sm2Layout } from './sm2-layout.js';
+import { unwrapKey, wrapKey } from './wrap-key.js';
+
+export interface ImportParameters {
+  readonly dialect: ImportDialect;
+  /** The cloud's name of the wrapping algorithm. */
+  readonly algorithm: string;
+  readonly wrappingAlgorithm: WrappingAlgorithmName;
+  readonly layout?: Sm2Layout;
+  /** The cloud's name of the wrapping key spec. */
+  readonly wrappingKeySpec: string;
+  /** The emulator's wrapping key pair; its private half opens EncryptedKeyMaterial. */
+  readonly wrappingKeyPair: KeyPair;
+  /** The public key as the cloud returns it: base64 of the SPKI DER (GCP: PEM). */
+  readonly publicKey: string;
+}
+
+export interface EncryptedKeyMaterial {
+  readonly dialect: ImportDialect;
+  readonly algorithm: string;
+  /** Base64, as ImportKeyMaterial takes it. */
+  readonly encryptedKeyMaterial: string;
+  /** The key that was wrapped (generated when only a spec was given). */
+  readonly key: Key | KeyPair;
+  /** Key check value (secret keys) or SPKI SHA-256 fingerprint (key pairs), for the other side to compare. */
+  readonly keyCheckValue?: string;
+  readonly fingerprint?: string;
+}
+
+function dialectEntry(dialect: unknown): DialectEntry {
+  const d = getImportDialect(dialect);
+  if (!d) fail('INVALID_ARGUMENT', `unknown dialect; known: ${IMPORT_DIALECTS.join(', ')}`);
+  return d;
+}
+
+function cloudAlgorithm(d: DialectEntry, name: unknown): CloudWrappingAlgorithm {
+  const a = typeof name === 'string' ? d.algorithms.find((x) => x.name === name) : undefined;
+  if (!a) fail('INVALID_ARGUMENT', `${d.name}: unknown wrapping algorithm; known: ${d.algorithms.map((x) => x.name).join(', ')}`);
+  return a;
+}
+
+const MATERIAL_OK: Readonly<Record<MaterialClass, (s: KeySpec) => boolean>> = Object.freeze({
+  symmetric: (s: KeySpec) => s.family === 'symmetric',
+  asymmetric: (s: KeySpec) => s.family !== 'symmetric',
+  any: () => true,
+});
+
+function checkMaterial(d: DialectEntry, a: CloudWrappingAlgorithm, spec: KeySpec): void {
+  if (!MATERIAL_OK[a.material](spec)) fail('UNSUPPORTED', `${d.name} ${a.name} does not import ${spec.name} key material`);
+}
+
+/** Any name keysmith knows for a spec (its own, or any cloud's: `Aliyun_AES_256`, `ECC_NIST_P256`, ...). */
+function targetSpec(spec: unknown): KeySpec {
+  return getSpec(spec as string | KeySpec);
+}
+
+/** The wrapping-key spec a request names (cloud spelling), checked against the algorithm. */
+function wrappingSpecFor(d: DialectEntry, a: CloudWrappingAlgorithm, requested: unknown): string {
+  const name = requested ?? (a.wrappingKeySpecs.includes(d.defaults.wrappingKeySpec) ? d.defaults.wrappingKeySpec : a.wrappingKeySpecs[0]);
+  if (typeof name !== 'string' || !a.wrappingKeySpecs.includes(name)) {
+    fail('INVALID_ARGUMENT', `${d.name} ${a.name} takes a wrapping key spec of: ${a.wrappingKeySpecs.join(', ')}`);
+  }
+  return name;
+}
+
+async function publicKeyAs(d: DialectEntry, pair: KeyPair): Promise<string> {
+  if (d.publicKeyEncoding === 'pem') return (await exportKey(pair, 'spki-pem')) as string;
+  return toBase64((await exportKey(pair, 'spki-der')) as Uint8Array);
+}
+
+/**
+ * Emulator side of GetParametersForImport: a fresh wrapping key pair of the spec the cloud uses, and its
+ * public key encoded as the cloud returns it.
+ */
+export async function createImportParameters(
+  dialect: ImportDialect,
+  options?: { wrappingSpec?: string; algorithm?: string; random?: RandomSource },
+): Promise<ImportParameters> {
+  const d = dialectEntry(dialect);
+  const o = optionsObject<{ wrappingSpec?: string; algorithm?: string; random?: RandomSource }>(options, 'createImportParameters');
+  const a = cloudAlgorithm(d, o.algorithm ?? d.defaults.algorithm);
+  const wrappingKeySpec = wrappingSpecFor(d, a, o.wrappingSpec);
+  const spec = getSpec(d.wrappingKeySpecs[wrappingKeySpec]!);
+  const pair = await generateKey(spec, { usage: 'ENCRYPT_DECRYPT', ...(o.random ? { random: o.random } : {}) });
+  if (!isKeyPair(pair)) fail('INVALID_ARGUMENT', 'wrapping key spec must be asymmetric');
+  return Object.freeze({
+    dialect: d.name,
+    algorithm: a.name,
+    wrappingAlgorithm: a.algorithm,
+    ...(a.layout ? { layout: a.layout } : {}),
+    wrappingKeySpec,
+    wrappingKeyPair: pair,
+    publicKey: await publicKeyAs(d, pair),
+  });
+}
+
+/**
+ * Import parameters around an existing wrapping key pair (an emulator that keeps its wrapping keys, or
+ * the CLI's `unwrap`). The pair's spec must be one the cloud uses with `algorithm`.
+ */
+export async function importParametersFor(dialect: ImportDialect, wrappingKeyPair: KeyPair, options?: { algorithm?: string }): Promise<ImportParameters> {
+  const d = dialectEntry(dialect);
+  const o = optionsObject<{ algorithm?: string }>(options, 'importParametersFor');
+  const a = cloudAlgorithm(d, o.algorithm ?? d.defaults.algorithm);
+  if (!(wrappingKeyPair instanceof KeyPair)) fail('INVALID_ARGUMENT', 'wrappingKeyPair must be a keysmith KeyPair');
+  const wrappingKeySpec = a.wrappingKeySpecs.find((n) => d.wrappingKeySpecs[n] === wrappingKeyPair.spec.name);
+  if (wrappingKeySpec === undefined) {
+    fail('INVALID_ARGUMENT', `${d.name} ${a.name} takes a wrapping key spec of: ${a.wrappingKeySpecs.join(', ')}`);
+  }
+  return Object.freeze({
+    dialect: d.name,
+    algorithm: a.name,
+    wrappingAlgorithm: a.algorithm,
+    ...(a.layout ? { layout: a.layout } : {}),
+    wrappingKeySpec,
+    wrappingKeyPair,
+    publicKey: await publicKeyAs(d, wrappingKeyPair),
+  });
+}
+
+/**
+ * Emulator side of ImportKeyMaterial: opens the base64 EncryptedKeyMaterial with the wrapping private key,
+ * checks that it is valid material for `spec`, and returns the key.
+ */
+export async function openEncryptedKeyMaterial(
+  params: ImportParameters,
+  encryptedKeyMaterial: string,
+  options: { spec: string | KeySpec; usage?: Usage; expect?: string },
+): Promise<Key | KeyPair> {
+  if (typeof params !== 'object' || params === null || !(params.wrappingKeyPair instanceof KeyPair)) {
+    fail('INVALID_ARGUMENT', 'params must come from createImportParameters');
+  }
+  const d = dialectEntry(params.dialect);
+  const a = cloudAlgorithm(d, params.algorithm);
+  const o = optionsObject<{ spec: string | KeySpec; usage?: Usage; expect?: string }>(options, 'openEncryptedKeyMaterial');
+  if (o.spec === undefined) fail('INVALID_ARGUMENT', 'spec is required');
+  const spec = targetSpec(o.spec);
+  checkMaterial(d, a, spec);
+  if (typeof encryptedKeyMaterial !== 'string') fail('INVALID_ARGUMENT', 'EncryptedKeyMaterial must be a base64 string');
+  const blob = fromBase64(encryptedKeyMaterial);
+  return unwrapKey(blob, {
+    algorithm: a.algorithm,
+    unwrappingKey: params.wrappingKeyPair,
+    spec,
+    ...(o.usage ? { usage: o.usage } : {}),
+    ...(a.layout ? { layout: params.layout ?? a.layout } : {}),
+    ...(o.expect !== undefined ? { expect: o.expect } : {}),
+  });
+}
+
+export interface EncryptKeyMaterialOptions {
+  /** The cloud's wrapping public key: base64 DER SPKI, PEM, DER bytes or a keysmith key. */
+  readonly publicKey: KeyInput;
+  /** The cloud's algorithm name. */
+  readonly algorithm: string;
+  /** The key to move; or give `spec` to generate a new one. */
+  readonly key?: Key | KeyPair;
+  readonly spec?: string | KeySpec;
+  readonly usage?: Usage;
+  /** SM2 layout override, where the cloud's documented default does not fit. */
+  readonly layout?: Sm2Layout;
+  readonly random?: RandomSource;
+}
+
+/** Broker side: wraps a given (or freshly generated) key for a cloud's ImportKeyMaterial. */
+export async function encryptKeyMaterial(dialect: ImportDialect, options: EncryptKeyMaterialOptions): Promise<EncryptedKeyMaterial> {
+  const d = dialectEntry(dialect);
+  const o = optionsObject<EncryptKeyMaterialOptions>(options, 'encryptKeyMaterial');
+  const a = cloudAlgorithm(d, o.algorithm);
+  if ((o.key === undefined) === (o.spec === undefined)) fail('INVALID_ARGUMENT', 'give exactly one of key and spec');
+  if (o.key !== undefined) assertKey(o.key, 'key');
+  const spec = o.key ? o.key.spec : targetSpec(o.spec);
+  checkMaterial(d, a, spec);
+  if (o.publicKey === undefined) fail('INVALID_ARGUMENT', 'publicKey is required');
+  const allowed = new Set(a.wrappingKeySpecs.map((n) => d.wrappingKeySpecs[n]));
+  const wrapping = await keyFromInput(o.publicKey, {
+    accept: (s) => allowed.has(s.name),
+    what: `${d.name} ${a.name} wrapping public key (${a.wrappingKeySpecs.join(' or ')})`,
+  });
+  let key: Key | KeyPair;
+  let blob: Uint8Array;
+  try {
+    key = o.key ?? (await generateKey(spec, { ...(o.usage ? { usage: o.usage } : {}), ...(o.random ? { random: o.random } : {}) }));
+    const layout = o.layout ?? a.layout;
+    blob = await wrapKey(key, {
+      algorithm: a.algorithm,
+      wrappingKey: wrapping,
+      ...(layout ? { layout } : {}),
+      ...(o.random ? { random: o.random } : {}),
+    });
+  } finally {
+    if (wrapping !== o.publicKey) wrapping.destroy();
+  }
+  const id = isKeyPair(key) ? { fingerprint: await spkiFingerprint(key) } : { keyCheckValue: await keyCheckValue(key) };
+  return Object.freeze({ dialect: d.name, algorithm: a.name, encryptedKeyMaterial: toBase64(blob), key, ...id });
+}

@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+
+const root = resolve(__dirname, '..');
+const cli = (args: string[], input?: string) =>
+  spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), ...args], { cwd: root, encoding: 'utf8', input, timeout: 120_000 });
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'keysmith-cli-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('keysmith CLI', () => {
+  it('specs lists the registry with cloud names', () => {
+    const r = cli(['specs']);
+    expect(r.status).toBe(0);
+    for (const s of ['AES_256', 'SM4', 'RSA_4096', 'EC_P256K', 'SM2', 'aliyun:EC_SM2', 'aws:ECC_NIST_P256', 'tencent:ASYMMETRIC_DECRYPT_SM2(ENCRYPT_DECRYPT)']) expect(r.stdout).toContain(s);
+    const j = JSON.parse(cli(['specs', '--json']).stdout);
+    expect(j.map((s: { name: string }) => s.name)).toContain('EC_P384');
+  });
+
+  it('generate writes a PKCS#8 key OpenSSL accepts, with mode 0600, and inspect names it without the secret', () => {
+    const key = join(dir, 'sm2.pem');
+    const pub = join(dir, 'sm2.pub.pem');
+    const g = cli(['generate', 'EC_SM2', '--usage', 'ENCRYPT_DECRYPT', '--out', key, '--public-out', pub]);
+    expect(g.status).toBe(0);
+    expect(statSync(key).mode & 0o777).toBe(0o600);
+    expect(execFileSync('openssl', ['pkey', '-in', key, '-check', '-noout']).toString()).toMatch(/valid/i);
+    const spki = execFileSync('openssl', ['pkey', '-in', key, '-pubout', '-outform', 'DER']);
+    const fp = createHash('sha256').update(spki).digest('hex');
+    expect(g.stderr).toContain(fp);
+    const i = cli(['inspect', key]);
+    expect(i.status).toBe(0);
+    expect(i.stdout).toMatch(/spec:\s+SM2/);
+    expect(i.stdout).toContain(fp);
+    const raw = execFileSync('openssl', ['pkey', '-in', key, '-text', '-noout']).toString();
+    const privHex = /priv:\n([\s\S]*?)pub:/.exec(raw)![1]!.replace(/[\s:]/g, '');
+    expect(i.stdout.replace(/\s/g, '')).not.toContain(privHex);
+    const ip = JSON.parse(cli(['inspect', pub, '--json']).stdout);
+    expect(ip).toMatchObject({ spec: 'SM2', type: 'public', bits: 256, spkiSha256: fp });
+  });
+
+  it('generate --seed is reproducible and warns; formats and JSON output', () => {
+    const a = cli(['generate', 'EC_P256K', '--seed', 'cli fixture', '--format', 'jwk']);
+    const b = cli(['generate', 'EC_P256K', '--seed', 'cli fixture', '--format', 'jwk']);
+    expect(a.status).toBe(0);
+    expect(a.stdout).toBe(b.stdout);
+    expect(JSON.parse(a.stdout)).toMatchObject({ kty: 'EC', crv: 'secp256k1' });
+    expect(a.stderr).toMatch(/warning: --seed/);
+    const j = JSON.parse(cli(['generate', 'RSA_2048', '--json']).stdout);
+    expect(j).toMatchObject({ spec: 'RSA_2048', usage: 'SIGN_VERIFY', format: 'pkcs8-pem' });
+    expect(j.key).toMatch(/^-----BEGIN PRIVATE KEY-----/);
+    expect(j.publicKey.key).toMatch(/^-----BEGIN PUBLIC KEY-----/);
+    expect(j.spkiSha256).toMatch(/^[0-9a-f]{64}$/);
+    const aes = cli(['generate', 'AES_256']);
+    expect(Buffer.from(aes.stdout.trim(), 'base64').length).toBe(32);
+  });
+
+  it('inspect reads DER, SEC 1, PKCS#1 and, with --spec, raw keys', () => {
+    const der = join(dir, 'k.der');
+    expect(cli(['generate', 'EC_P384', '--format', 'sec1-der', '--out', der]).status).toBe(0);
+    expect(cli(['inspect', der]).stdout).toMatch(/spec:\s+EC_P384/);
+    const p1 = join(dir, 'k1.pem');
+    expect(cli(['generate', 'RSA_2048', '--format', 'pkcs1-pem', '--out', p1]).status).toBe(0);
+    expect(cli(['inspect', p1]).stdout).toMatch(/bits:\s+2048/);
+    const raw = join(dir, 'sm4.bin');
+    expect(cli(['generate', 'SM4', '--out', raw]).status).toBe(0);
+    expect(readFileSync(raw).length).toBe(16);
+    expect(cli(['inspect', raw, '--spec', 'SM4']).stdout).toMatch(/spec:\s+SM4/);
+    const noSpec = cli(['inspect', raw]);
+    expect(noSpec.status).toBe(2);
+    expect(noSpec.stderr).toMatch(/error INVALID_FORMAT/);
+  });
+
+  it('bad input exits non-zero with a clear code', () => {
+    const cases: [string[], RegExp][] = [
+      [['generate', 'RSA_1024'], /error UNKNOWN_SPEC/],
+      [['generate', 'EC_P256', '--usage', 'ENCRYPT_DECRYPT'], /error INVALID_USAGE/],
+      [['generate', 'SM2', '--format', 'jwk'], /error UNSUPPORTED/],
+      [['generate', 'AES_256', '--format', 'spki-pem'], /error UNSUPPORTED/],
+      [['generate', 'AES_256', '--format', 'nope'], /error INVALID_ARGUMENT/],
+      [['inspect', join(dir, 'missing.pem')], /error INVALID_ARGUMENT/],
+    ];
+    for (const [args, err] of cases) {
+      const r = cli(args);
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(err);
+    }
+    const junk = join(dir, 'junk.pem');
+    writeFileSync(junk, '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n');
+    expect(cli(['inspect', junk]).stderr).toMatch(/error INVALID_FORMAT/);
+    const usage = cli(['generate']);
+    expect(usage.status).toBe(1);
+    expect(usage.stderr).toMatch(/missing required argument/);
+  });
+});
