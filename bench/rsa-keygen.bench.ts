@@ -30,7 +30,7 @@ for (const { bits, iterations } of plan) {
   });
   rows.push({
     bits,
-    samples: ours!.samples?.length ?? iterations,
+    samples: ours!.samplesCount,
     'keysmith mean ms': +ours!.mean.toFixed(1),
     'keysmith p50 ms': +ours!.p50!.toFixed(1),
     'keysmith max ms': +ours!.max.toFixed(1),

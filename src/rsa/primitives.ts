@@ -1,5 +1,6 @@
 import { fail } from '../errors.js';
-import { modPow } from './math.js';
+import { gcd, modInverse, modPow } from './math.js';
+import { systemRandom } from '../random.js';
 import { checkPrivateKey, checkPublicKey, type RsaPrivateKeyLike, type RsaPublicKeyLike } from './key-shape.js';
 
 /** RFC 8017 §4.1 I2OSP: x as exactly `len` big-endian octets; INVALID_ARGUMENT when x ≥ 256^len or x < 0. */
@@ -32,19 +33,32 @@ export function rsaep(pub: RsaPublicKeyLike, m: bigint): bigint {
   return modPow(m, e, n);
 }
 
+/** A blinding factor r in [2, n−1] with gcd(r, n) = 1, from 8 bytes more than n (bias below 2^-64). */
+function blindingFactor(n: bigint, k: number): bigint {
+  for (;;) {
+    const r = (os2ip(systemRandom(k + 8)) % (n - 2n)) + 2n;
+    if (gcd(r, n) === 1n) return r;
+  }
+}
+
 /**
- * RFC 8017 §5.1.2 RSADP (also RSASP1, §5.2.1) with the CRT, step 2.b (u = 2). The result is raised to e
- * and compared with c before it is returned: a fault in either half-exponentiation would otherwise leak
- * a factor of n (Boneh–DeMillo–Lipton); a mismatch is INVALID_KEY.
+ * RFC 8017 §5.1.2 RSADP (also RSASP1, §5.2.1) with the CRT, step 2.b (u = 2), on a blinded input: c is
+ * multiplied by r^e for a fresh random r and the result by r^-1 (Kocher 1996 §10), so the timing of the
+ * (not constant-time) BigInt exponentiations does not follow c. The result is raised to e and compared
+ * with c before it is returned: a fault in either half-exponentiation would otherwise leak a factor of n
+ * (Boneh–DeMillo–Lipton); a mismatch is INVALID_KEY. The blinding draws from the system CSPRNG: it does
+ * not change the output, so it never consumes a caller's (possibly seeded) stream.
  */
 export function rsadp(priv: RsaPrivateKeyLike, c: bigint): bigint {
   const { n, e, p, q, dp, dq, qi } = checkPrivateKey(priv);
   if (typeof c !== 'bigint' || c < 0n || c >= n) fail('INVALID_ARGUMENT', 'representative out of range');
-  const m1 = modPow(c, dp, p);
-  const m2 = modPow(c, dq, q);
+  const r = blindingFactor(n, Math.ceil(n.toString(2).length / 8));
+  const cb = (c * modPow(r, e, n)) % n;
+  const m1 = modPow(cb, dp, p);
+  const m2 = modPow(cb, dq, q);
   let h = ((m1 - m2) * qi) % p;
   if (h < 0n) h += p;
-  const m = m2 + q * h;
+  const m = ((m2 + q * h) * modInverse(r, n)) % n;
   if (modPow(m, e, n) !== c) fail('INVALID_KEY', 'RSA private operation failed its consistency check');
   return m;
 }

@@ -1,25 +1,12 @@
-import { fromBase64 } from '../bytes.js';
-import { fail, isKeysmithError, KeysmithError } from '../errors.js';
-import { importKey } from '../core/import.js';
+import { fail } from '../errors.js';
+import { importDetected } from '../core/detect.js';
 import { Key, KeyPair, assertKey, handleOf } from '../core/key.js';
 import { callProvider } from '../core/options.js';
 import type { KeyComponents } from '../core/components.js';
-import type { KeyFormat } from '../encoding/formats.js';
-import { specs } from '../registry/specs.js';
 import type { KeySpec, Usage } from '../registry/types.js';
 
 /** A key as callers hand it over: a keysmith key, DER bytes, a PEM string, or base64 of the DER. */
 export type KeyInput = Key | KeyPair | Uint8Array | string;
-
-const PEM_FORMATS: Readonly<Record<string, KeyFormat>> = Object.freeze({
-  'PRIVATE KEY': 'pkcs8-pem',
-  'PUBLIC KEY': 'spki-pem',
-  'RSA PRIVATE KEY': 'pkcs1-pem',
-  'RSA PUBLIC KEY': 'pkcs1-pem',
-  'EC PRIVATE KEY': 'sec1-pem',
-});
-const DER_FORMATS: readonly KeyFormat[] = ['pkcs8-der', 'spki-der', 'pkcs1-der', 'sec1-der'];
-const MAX_INPUT = 1 << 20;
 
 export interface KeyInputOptions {
   /** Which specs the key may have. */
@@ -31,25 +18,6 @@ export interface KeyInputOptions {
   readonly allowRaw?: boolean;
   /** What the input is called in error messages. */
   readonly what: string;
-}
-
-function usageFor(spec: KeySpec, usage: Usage | undefined): Usage {
-  if (usage) return usage;
-  return spec.usages.includes('ENCRYPT_DECRYPT') ? 'ENCRYPT_DECRYPT' : spec.defaultUsage;
-}
-
-function candidates(data: Uint8Array | string, allowRaw: boolean): { data: Uint8Array | string; formats: readonly KeyFormat[] } {
-  if (typeof data === 'string') {
-    if (data.length > MAX_INPUT) fail('INVALID_FORMAT', 'key input too large');
-    const label = /-----BEGIN ([A-Z0-9 ]+)-----/.exec(data)?.[1];
-    if (label !== undefined) {
-      const f = Object.hasOwn(PEM_FORMATS, label) ? PEM_FORMATS[label] : undefined;
-      if (!f) fail('INVALID_FORMAT', `unsupported PEM label ${JSON.stringify(label.slice(0, 32))}`);
-      return { data, formats: [f] };
-    }
-    return candidates(fromBase64(data), allowRaw);
-  }
-  return { data, formats: allowRaw ? [...DER_FORMATS, 'raw'] : DER_FORMATS };
 }
 
 /**
@@ -66,22 +34,8 @@ export async function keyFromInput(input: KeyInput, o: KeyInputOptions): Promise
   if (!(input instanceof Uint8Array) && typeof input !== 'string') {
     fail('INVALID_ARGUMENT', `${o.what} must be a keysmith key, DER bytes, PEM or base64`);
   }
-  const { data, formats } = candidates(input, o.allowRaw ?? false);
-  let best: KeysmithError | undefined;
-  for (const spec of specs.filter(accept)) {
-    for (const format of formats) {
-      if (format === 'raw' && spec.family !== 'symmetric') continue;
-      try {
-        return await importKey(spec, data, format, { usage: usageFor(spec, o.usage) });
-      } catch (e) {
-        if (!isKeysmithError(e)) throw e;
-        // prefer the most telling failure: a well-formed key that does not fit over a parse error
-        if (!best || (best.code !== 'INVALID_KEY' && e.code === 'INVALID_KEY')) best = e;
-      }
-    }
-  }
-  const code = best?.code === 'INVALID_KEY' ? 'INVALID_KEY' : 'INVALID_FORMAT';
-  throw new KeysmithError(code, `${o.what}: not a key of an accepted spec in a supported encoding`, best ? { cause: best } : undefined);
+  const { key } = await importDetected(input, { accept, what: o.what, ...(o.usage ? { usage: o.usage } : {}), ...(o.allowRaw ? { allowRaw: true } : {}) });
+  return key;
 }
 
 /** The components behind a key; UNSUPPORTED when its provider keeps the material inside. */

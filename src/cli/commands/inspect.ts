@@ -1,67 +1,23 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { importKey } from '../../core/import.js';
+import { importDetected } from '../../core/detect.js';
 import { spkiFingerprint } from '../../core/fingerprint.js';
-import { KeyPair, type AnyKey } from '../../core/key.js';
-import { specs } from '../../registry/specs.js';
+import { KeyPair } from '../../core/key.js';
+import { keyCheckValue } from '../../wrap/identify.js';
 import { getSpec } from '../../registry/lookup.js';
 import type { KeySpec } from '../../registry/types.js';
-import type { KeyFormat } from '../../encoding/formats.js';
-import { fail, KeysmithError } from '../../errors.js';
+import { fail } from '../../errors.js';
 
-const PEM_FORMATS: Readonly<Record<string, KeyFormat>> = {
-  'PRIVATE KEY': 'pkcs8-pem',
-  'PUBLIC KEY': 'spki-pem',
-  'RSA PRIVATE KEY': 'pkcs1-pem',
-  'RSA PUBLIC KEY': 'pkcs1-pem',
-  'EC PRIVATE KEY': 'sec1-pem',
-};
-const DER_FORMATS: readonly KeyFormat[] = ['pkcs8-der', 'spki-der', 'pkcs1-der', 'sec1-der'];
-
-/** The formats a file may be in, from its first bytes. Raw bytes are ambiguous and need --spec. */
-function candidateFormats(data: Buffer, spec: KeySpec | undefined): { formats: readonly KeyFormat[]; input: Uint8Array | string | object } {
-  const text = data.toString('utf8').trim();
-  const label = /^-----BEGIN ([A-Z0-9 ]+)-----/.exec(text)?.[1];
-  if (label !== undefined) {
-    const f = PEM_FORMATS[label];
-    if (!f) fail('INVALID_FORMAT', `unsupported PEM label "${label}"`);
-    return { formats: [f], input: text };
-  }
-  if (text.startsWith('{')) {
-    let jwk: Record<string, unknown>;
-    try {
-      jwk = JSON.parse(text);
-    } catch (e) {
-      fail('INVALID_FORMAT', 'file starts with { but is not JSON', e);
-    }
-    return { formats: ['d' in jwk || 'k' in jwk ? 'jwk' : 'jwk-public'], input: jwk };
-  }
-  const bytes = new Uint8Array(data);
-  return { formats: spec ? [...DER_FORMATS, 'raw', 'raw-public'] : DER_FORMATS, input: bytes };
-}
-
-async function detect(data: Buffer, only: KeySpec | undefined): Promise<{ key: AnyKey; format: KeyFormat }> {
-  const { formats, input } = candidateFormats(data, only);
-  const errors: KeysmithError[] = [];
-  for (const spec of only ? [only] : specs) {
-    for (const format of formats) {
-      try {
-        return { key: await importKey(spec, input, format), format };
-      } catch (e) {
-        if (!(e instanceof KeysmithError)) throw e;
-        errors.push(e);
-      }
-    }
-  }
-  // The most telling failure: a key that parsed but failed validation beats "wrong format".
-  const telling = errors.find((e) => e.code === 'INVALID_KEY' || e.code === 'PCT_FAILED');
-  throw telling ?? new KeysmithError('INVALID_FORMAT', `not a key keysmith can read${only ? ` as ${only.name}` : ' (raw keys need --spec)'}`);
+/** A text file (PEM, JWK, base64) goes in as text, anything else as bytes. */
+function asInput(data: Buffer): string | Uint8Array {
+  const text = data.toString('utf8');
+  return /^[\x09\x0a\x0d\x20-\x7e]*$/.test(text) && text.trim().length > 0 ? text : new Uint8Array(data);
 }
 
 export function registerInspectCommand(program: Command): void {
   program
     .command('inspect')
-    .description('identify a key file: spec, size, usages, SPKI SHA-256 fingerprint (never the secret)')
+    .description('identify a key file: spec, size, usages, SPKI SHA-256 fingerprint or key check value (never the secret)')
     .argument('<file>', 'PEM, DER, JWK or (with --spec) raw key file')
     .option('--spec <spec>', 'read the file as this spec (needed for raw keys)')
     .option('--json', 'machine-readable output')
@@ -73,7 +29,10 @@ export function registerInspectCommand(program: Command): void {
       } catch (e) {
         fail('INVALID_ARGUMENT', `cannot read ${file}`, e);
       }
-      const { key, format } = await detect(data, only);
+      const { key, format } = await importDetected(asInput(data), {
+        what: file,
+        ...(only ? { accept: (spec: KeySpec) => spec === only, allowRaw: true } : {}),
+      });
       const s = key.spec;
       const bits = s.family === 'symmetric' ? s.keyBytes * 8 : s.family === 'rsa' ? s.bits : s.fieldBytes * 8;
       const type = key instanceof KeyPair ? 'private' : key.type;
@@ -85,12 +44,14 @@ export function registerInspectCommand(program: Command): void {
         usages: s.usages,
         format,
       };
-      if (s.family !== 'symmetric') info.spkiSha256 = await spkiFingerprint(key);
+      if (s.family === 'symmetric') info.keyCheckValue = await keyCheckValue(key);
+      else info.spkiSha256 = await spkiFingerprint(key);
       key.destroy();
       if (flags.json) {
         process.stdout.write(JSON.stringify(info, null, 2) + '\n');
         return;
       }
-      for (const [k, v] of Object.entries(info)) process.stdout.write(`${(k + ':').padEnd(13)}${Array.isArray(v) ? v.join(', ') : v}\n`);
+      const width = Math.max(...Object.keys(info).map((k) => k.length)) + 2;
+      for (const [k, v] of Object.entries(info)) process.stdout.write(`${(k + ':').padEnd(width)}${Array.isArray(v) ? v.join(', ') : v}\n`);
     });
 }

@@ -1,0 +1,96 @@
+import { fromBase64 } from '../bytes.js';
+import { fail, isKeysmithError, KeysmithError } from '../errors.js';
+import { specs } from '../registry/specs.js';
+import type { KeySpec, Usage } from '../registry/types.js';
+import type { KeyFormat } from '../encoding/formats.js';
+import { importKey } from './import.js';
+import type { Key, KeyPair } from './key.js';
+
+/** Key data whose spec and format are not known: DER bytes, PEM, base64 of DER, a JWK (object or JSON text). */
+export type EncodedKeyInput = Uint8Array | string | object;
+
+export interface DetectOptions {
+  /** Which specs the key may have (default: any). */
+  readonly accept?: (spec: KeySpec) => boolean;
+  /** The usage to import with (default: ENCRYPT_DECRYPT where the spec allows it, else its default). */
+  readonly usage?: Usage;
+  /** Also try raw bytes (secret keys, EC private scalars); raw data says nothing of its spec, so narrow `accept`. */
+  readonly allowRaw?: boolean;
+  /** What the input is called in error messages. */
+  readonly what?: string;
+}
+
+export interface Detected {
+  readonly key: Key | KeyPair;
+  readonly format: KeyFormat;
+}
+
+const PEM_FORMATS: Readonly<Record<string, KeyFormat>> = Object.freeze({
+  'PRIVATE KEY': 'pkcs8-pem',
+  'PUBLIC KEY': 'spki-pem',
+  'RSA PRIVATE KEY': 'pkcs1-pem',
+  'RSA PUBLIC KEY': 'pkcs1-pem',
+  'EC PRIVATE KEY': 'sec1-pem',
+});
+const DER_FORMATS: readonly KeyFormat[] = Object.freeze(['pkcs8-der', 'spki-der', 'pkcs1-der', 'sec1-der']);
+const MAX_TEXT = 1 << 20;
+
+/** The formats the data may be in, from its shape alone. */
+function candidates(data: EncodedKeyInput, allowRaw: boolean): { data: EncodedKeyInput; formats: readonly KeyFormat[] } {
+  if (typeof data === 'string') {
+    if (data.length > MAX_TEXT) fail('INVALID_FORMAT', 'key input too large');
+    const text = data.trim();
+    const label = /^-----BEGIN ([A-Z0-9 ]+)-----/.exec(text)?.[1];
+    if (label !== undefined) {
+      const f = Object.hasOwn(PEM_FORMATS, label) ? PEM_FORMATS[label] : undefined;
+      if (!f) fail('INVALID_FORMAT', `unsupported PEM label ${JSON.stringify(label.slice(0, 32))}`);
+      return { data: text, formats: [f] };
+    }
+    if (text.startsWith('{')) {
+      let jwk: unknown;
+      try {
+        jwk = JSON.parse(text);
+      } catch (e) {
+        fail('INVALID_FORMAT', 'text starts with { but is not JSON', e);
+      }
+      return candidates(jwk as object, allowRaw);
+    }
+    return candidates(fromBase64(text), allowRaw);
+  }
+  if (data instanceof Uint8Array) return { data, formats: allowRaw ? [...DER_FORMATS, 'raw', 'raw-public'] : DER_FORMATS };
+  if (typeof data === 'object' && data !== null && !Array.isArray(data)) {
+    const isPrivate = 'd' in data || 'k' in data;
+    return { data, formats: [isPrivate ? 'jwk' : 'jwk-public'] };
+  }
+  return fail('INVALID_ARGUMENT', 'key data must be bytes, a string or a JWK object');
+}
+
+function usageFor(spec: KeySpec, usage: Usage | undefined): Usage {
+  if (usage) return usage;
+  return spec.usages.includes('ENCRYPT_DECRYPT') ? 'ENCRYPT_DECRYPT' : spec.defaultUsage;
+}
+
+/**
+ * Imports key data of unknown spec and format: tries every accepted spec with the formats the data's
+ * shape allows, and returns the first that decodes and validates (importKey does all the checks). The
+ * algorithm and curve OIDs make DER and PEM unambiguous; raw bytes are only as specific as `accept`.
+ */
+export async function importDetected(input: EncodedKeyInput, o: DetectOptions = {}): Promise<Detected> {
+  const what = o.what ?? 'key';
+  const accept = o.accept ?? (() => true);
+  const { data, formats } = candidates(input, o.allowRaw ?? false);
+  let best: KeysmithError | undefined;
+  for (const spec of specs.filter(accept)) {
+    for (const format of formats) {
+      try {
+        return { key: await importKey(spec, data, format, { usage: usageFor(spec, o.usage) }), format };
+      } catch (e) {
+        if (!isKeysmithError(e)) throw e;
+        // the most telling failure wins: a well-formed key that does not fit beats a parse error
+        if (!best || (best.code !== 'INVALID_KEY' && e.code === 'INVALID_KEY')) best = e;
+      }
+    }
+  }
+  const code = best?.code === 'INVALID_KEY' ? 'INVALID_KEY' : 'INVALID_FORMAT';
+  throw new KeysmithError(code, `${what}: not a key of an accepted spec in a supported encoding`, best ? { cause: best } : undefined);
+}
