@@ -30,6 +30,14 @@ export class KeysmithError extends Error {
   }
 }
 
+/**
+ * A caller's value for an error message: short strings quoted, anything else by its type. Never calls the
+ * value's own toString (which may throw, or print something it should not).
+ */
+export function describeValue(v: unknown, max = 64): string {
+  return typeof v === 'string' ? JSON.stringify(v.slice(0, max)) : v === null ? 'null' : `a ${typeof v}`;
+}
+
 export function fail(code: ErrorCode, message: string, cause?: unknown): never {
   throw new KeysmithError(code, message, cause === undefined ? undefined : { cause });
 }

@@ -1,7 +1,7 @@
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { fail, KeysmithError } from './errors.js';
-import { concatBytes, utf8, zeroize } from './bytes.js';
+import { concatBytes, equalBytes, utf8, zeroize } from './bytes.js';
 
 /** A source of random bytes: returns exactly `n` fresh bytes. */
 export type RandomSource = (n: number) => Uint8Array;
@@ -10,6 +10,7 @@ const MAX_GETRANDOM = 65536; // getRandomValues refuses larger requests (W3C Web
 
 /** The default: the platform CSPRNG (`crypto.getRandomValues`). */
 export const systemRandom: RandomSource = (n) => {
+  if (!Number.isSafeInteger(n) || n < 0) fail('INVALID_ARGUMENT', 'byte count must be a non-negative integer');
   const c = globalThis.crypto;
   if (!c || typeof c.getRandomValues !== 'function') fail('RNG_FAILURE', 'crypto.getRandomValues is not available');
   const out = new Uint8Array(n);
@@ -23,10 +24,14 @@ export const systemRandom: RandomSource = (n) => {
 
 /**
  * Wraps a caller's random source so that a short, long or non-byte answer, or a throw, becomes RNG_FAILURE
- * instead of a silently weak key.
+ * instead of a silently weak key. It also runs two cheap health tests in the spirit of SP 800-90B §4.4 on
+ * answers of 16 bytes or more: a block of one repeated byte, or a block equal to the previous one, is a
+ * stuck source (a healthy one does either with probability below 2^-120). Only a hash of the previous
+ * block is kept.
  */
 export function checkedRandom(source: RandomSource): RandomSource {
   if (typeof source !== 'function') fail('INVALID_ARGUMENT', 'random must be a function (n) => Uint8Array');
+  let previous: Uint8Array | undefined;
   return (n) => {
     let out: unknown;
     try {
@@ -36,6 +41,12 @@ export function checkedRandom(source: RandomSource): RandomSource {
       fail('RNG_FAILURE', 'random source threw', e);
     }
     if (!(out instanceof Uint8Array) || out.length !== n) fail('RNG_FAILURE', `random source did not return ${n} bytes`);
+    if (n >= 16) {
+      if (out.every((b) => b === out[0])) fail('RNG_FAILURE', 'random source returned a constant block');
+      const tag = sha256(out).subarray(0, 16);
+      if (previous && equalBytes(tag, previous)) fail('RNG_FAILURE', 'random source repeated its previous block');
+      previous = tag;
+    }
     return out;
   };
 }

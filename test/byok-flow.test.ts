@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { constants, createPrivateKey, privateDecrypt } from 'node:crypto';
 import { generateKey } from '../src/core/generate.js';
 import { exportKey } from '../src/core/export.js';
-import { KeyPair, type AnyKey } from '../src/core/key.js';
+import { KeyPair } from '../src/core/key.js';
 import { getSpec } from '../src/registry/lookup.js';
 import { fromBase64 } from '../src/bytes.js';
 import { KeysmithError } from '../src/errors.js';
@@ -12,19 +12,8 @@ import { importDialects, IMPORT_DIALECTS, type ImportDialect } from '../src/wrap
 import { createImportParameters, encryptKeyMaterial, importParametersFor, openEncryptedKeyMaterial, type ImportParameters } from '../src/wrap/import-flow.js';
 import { keyCheckValue } from '../src/wrap/identify.js';
 import { getWrappingAlgorithm } from '../src/wrap/algorithms.js';
-
-async function codeOf(fn: () => unknown): Promise<string> {
-  try {
-    await fn();
-  } catch (e) {
-    return e instanceof KeysmithError ? e.code : `raw ${(e as Error)?.name}: ${(e as Error)?.message}`;
-  }
-  return 'no error';
-}
-
-async function idOf(k: AnyKey): Promise<string> {
-  return k instanceof KeyPair ? spkiFingerprint(k) : keyCheckValue(k);
-}
+import { codeOf } from './helpers/codes.js';
+import { idOf } from './helpers/identity.js';
 
 /** Wrapping key pairs by keysmith spec name, made once (RSA-4096 generation is the slow part). */
 const wrappingPairs = new Map<string, KeyPair>();

@@ -7,18 +7,10 @@ import { Key, KeyPair, handleOf, type AnyKey } from '../src/core/key.js';
 import { specs } from '../src/registry/specs.js';
 import { FORMAT_KINDS, KEY_FORMATS, formatsFor, isPublicFormat, type KeyFormat } from '../src/encoding/formats.js';
 import { bytesToHex, toBase64 } from '../src/bytes.js';
-import { seededRandom } from '../src/random.js';
+import { seededRandom, systemRandom } from '../src/random.js';
 import type { KeySpec, Usage } from '../src/registry/types.js';
 import { providers } from './helpers/providers.js';
-
-async function codeOf(p: Promise<unknown> | (() => unknown)): Promise<string> {
-  try {
-    await (typeof p === 'function' ? p() : p);
-  } catch (e) {
-    return (e as { code?: string }).code ?? `raw ${String(e)}`;
-  }
-  return 'no error';
-}
+import { codeOf } from './helpers/codes.js';
 
 /** Usages to exercise: all of them for the fast specs, the default only for large RSA (time). */
 function usagesToTest(spec: KeySpec): readonly Usage[] {
@@ -128,6 +120,13 @@ describe('generateKey arguments', () => {
     expect(await codeOf(generateKey('AES_256', { random: 'dice' as never }))).toBe('INVALID_ARGUMENT');
     expect(await codeOf(generateKey('AES_256', { random: (n: number) => new Uint8Array(n - 1) }))).toBe('RNG_FAILURE');
     expect(await codeOf(generateKey('EC_P256', { random: () => { throw new Error('no entropy'); } }))).toBe('RNG_FAILURE');
+    // a stuck source never yields a weak key: all-zero bytes would otherwise make d = 1
+    for (const spec of specs) {
+      expect(await codeOf(generateKey(spec, { random: (n: number) => new Uint8Array(n) }))).toBe('RNG_FAILURE');
+    }
+    // RSA draws many blocks: a source that replays one is caught on the second draw
+    const block = systemRandom(1024);
+    expect(await codeOf(generateKey('RSA_2048', { random: (n: number) => block.slice(0, n) }))).toBe('RNG_FAILURE');
     expect(await codeOf(generateKey('AES_256', { provider: {} as never }))).toBe('INVALID_ARGUMENT');
   });
 

@@ -45,4 +45,17 @@ describe('systemRandom and checkedRandom', () => {
     for (const src of bad) expect(() => checkedRandom(src as never)(16)).toThrow(expect.objectContaining({ code: 'RNG_FAILURE' }));
     expect(() => checkedRandom(42 as never)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
   });
+
+  it('checkedRandom fails a stuck source: a constant block, or the same block twice', () => {
+    expect(() => checkedRandom((n) => new Uint8Array(n))(32)).toThrow(expect.objectContaining({ code: 'RNG_FAILURE' }));
+    expect(() => checkedRandom((n) => new Uint8Array(n).fill(0xa5))(16)).toThrow(expect.objectContaining({ code: 'RNG_FAILURE' }));
+    const fixed = systemRandom(32);
+    const replay = checkedRandom(() => fixed.slice());
+    expect(replay(32)).toEqual(fixed);
+    expect(() => replay(32)).toThrow(expect.objectContaining({ code: 'RNG_FAILURE' }));
+    // short answers are below the test's reach, and a healthy source passes
+    expect(checkedRandom((n) => new Uint8Array(n))(8)).toEqual(new Uint8Array(8));
+    const healthy = checkedRandom(systemRandom);
+    for (let i = 0; i < 100; i++) expect(healthy(32).length).toBe(32);
+  });
 });

@@ -2,15 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { specs } from '../src/registry/specs.js';
 import { getSpec, namesOf, resolveUsage } from '../src/registry/lookup.js';
 import { fromCreateKey } from '../src/registry/create-key.js';
-
-const code = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (e) {
-    return (e as { code?: string }).code ?? 'raw';
-  }
-  return 'no error';
-};
+import { codeOfSync } from './helpers/codes.js';
 
 describe('the spec registry', () => {
   it('holds the nine specs, frozen', () => {
@@ -49,17 +41,17 @@ describe('the spec registry', () => {
   });
 
   it('rejects unknown names and non-strings with UNKNOWN_SPEC', () => {
-    for (const bad of ['aes_256', 'RSA_1024', 'ECC_NIST_P521', 'HMAC_256', '', 'constructor', '__proto__']) expect(code(() => getSpec(bad))).toBe('UNKNOWN_SPEC');
-    for (const bad of [undefined, null, 42, {}, ['AES_256']]) expect(code(() => getSpec(bad as never))).toBe('UNKNOWN_SPEC');
+    for (const bad of ['aes_256', 'RSA_1024', 'ECC_NIST_P521', 'HMAC_256', '', 'constructor', '__proto__']) expect(codeOfSync(() => getSpec(bad))).toBe('UNKNOWN_SPEC');
+    for (const bad of [undefined, null, 42, {}, ['AES_256']]) expect(codeOfSync(() => getSpec(bad as never))).toBe('UNKNOWN_SPEC');
   });
 
   it('checks usages against the spec', () => {
     expect(resolveUsage(getSpec('SM2'), undefined)).toBe('SIGN_VERIFY');
     expect(resolveUsage(getSpec('SM2'), 'ENCRYPT_DECRYPT')).toBe('ENCRYPT_DECRYPT');
-    expect(code(() => resolveUsage(getSpec('EC_P256'), 'ENCRYPT_DECRYPT'))).toBe('INVALID_USAGE');
-    expect(code(() => resolveUsage(getSpec('AES_256'), 'SIGN_VERIFY'))).toBe('INVALID_USAGE');
-    expect(code(() => resolveUsage(getSpec('AES_256'), 'encrypt'))).toBe('INVALID_USAGE');
-    expect(code(() => resolveUsage(getSpec('AES_256'), 7))).toBe('INVALID_USAGE');
+    expect(codeOfSync(() => resolveUsage(getSpec('EC_P256'), 'ENCRYPT_DECRYPT'))).toBe('INVALID_USAGE');
+    expect(codeOfSync(() => resolveUsage(getSpec('AES_256'), 'SIGN_VERIFY'))).toBe('INVALID_USAGE');
+    expect(codeOfSync(() => resolveUsage(getSpec('AES_256'), 'encrypt'))).toBe('INVALID_USAGE');
+    expect(codeOfSync(() => resolveUsage(getSpec('AES_256'), 7))).toBe('INVALID_USAGE');
   });
 });
 
@@ -80,9 +72,9 @@ describe('fromCreateKey', () => {
     expect(map('tencent', { KeyUsage: 'ASYMMETRIC_SIGN_VERIFY_SM2' })).toBe('SM2/SIGN_VERIFY');
     expect(map('tencent', { KeyUsage: 'ASYMMETRIC_SIGN_VERIFY_ECC' })).toBe('EC_P256/SIGN_VERIFY');
     expect(map('tencent', { KeyUsage: 'ASYMMETRIC_SIGN_VERIFY_ECDSA384' })).toBe('EC_P384/SIGN_VERIFY');
-    expect(code(() => fromCreateKey('tencent', { KeyUsage: 'ASYMMETRIC_DECRYPT_ECC' }))).toBe('UNKNOWN_SPEC');
-    expect(code(() => fromCreateKey('tencent', { KeyUsage: 'RSA_2048' }))).toBe('UNKNOWN_SPEC');
-    expect(code(() => fromCreateKey('tencent', { KeyUsage: 5 }))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => fromCreateKey('tencent', { KeyUsage: 'ASYMMETRIC_DECRYPT_ECC' }))).toBe('UNKNOWN_SPEC');
+    expect(codeOfSync(() => fromCreateKey('tencent', { KeyUsage: 'RSA_2048' }))).toBe('UNKNOWN_SPEC');
+    expect(codeOfSync(() => fromCreateKey('tencent', { KeyUsage: 5 }))).toBe('INVALID_ARGUMENT');
   });
 
   it('aliyun: KeySpec and KeyUsage with slashes', () => {
@@ -96,10 +88,10 @@ describe('fromCreateKey', () => {
     expect(err?.code).toBe('INVALID_USAGE');
     expect(err?.message).toContain('KeyUsage');
     // Alibaba's default KeyUsage is ENCRYPT/DECRYPT, which an EC key cannot take: an error, not a silent fix.
-    expect(code(() => fromCreateKey('aliyun', { KeySpec: 'EC_P256' }))).toBe('INVALID_USAGE');
-    expect(code(() => fromCreateKey('aliyun', { KeySpec: 'SM2' }))).toBe('UNKNOWN_SPEC');
-    expect(code(() => fromCreateKey('aliyun', { KeySpec: 'EC_P384', KeyUsage: 'SIGN/VERIFY' }))).toBe('UNKNOWN_SPEC');
-    expect(code(() => fromCreateKey('aliyun', { KeySpec: 'RSA_2048', KeyUsage: 'SIGN_VERIFY' }))).toBe('INVALID_USAGE');
+    expect(codeOfSync(() => fromCreateKey('aliyun', { KeySpec: 'EC_P256' }))).toBe('INVALID_USAGE');
+    expect(codeOfSync(() => fromCreateKey('aliyun', { KeySpec: 'SM2' }))).toBe('UNKNOWN_SPEC');
+    expect(codeOfSync(() => fromCreateKey('aliyun', { KeySpec: 'EC_P384', KeyUsage: 'SIGN/VERIFY' }))).toBe('UNKNOWN_SPEC');
+    expect(codeOfSync(() => fromCreateKey('aliyun', { KeySpec: 'RSA_2048', KeyUsage: 'SIGN_VERIFY' }))).toBe('INVALID_USAGE');
   });
 
   it('huawei: key_spec and key_usage, usage default by family', () => {
@@ -108,9 +100,9 @@ describe('fromCreateKey', () => {
     expect(map('huawei', { key_spec: 'RSA_4096' })).toBe('RSA_4096/SIGN_VERIFY');
     expect(map('huawei', { key_spec: 'EC_P384' })).toBe('EC_P384/SIGN_VERIFY');
     expect(map('huawei', { key_spec: 'SM2', key_usage: 'ENCRYPT_DECRYPT' })).toBe('SM2/ENCRYPT_DECRYPT');
-    expect(code(() => fromCreateKey('huawei', { key_spec: 'EC_P256', key_usage: 'ENCRYPT_DECRYPT' }))).toBe('INVALID_USAGE');
-    expect(code(() => fromCreateKey('huawei', { key_spec: 'EC_P256K' }))).toBe('UNKNOWN_SPEC');
-    expect(code(() => fromCreateKey('huawei', { key_spec: 'AES_256', key_usage: 'SIGN_VERIFY' }))).toBe('INVALID_USAGE');
+    expect(codeOfSync(() => fromCreateKey('huawei', { key_spec: 'EC_P256', key_usage: 'ENCRYPT_DECRYPT' }))).toBe('INVALID_USAGE');
+    expect(codeOfSync(() => fromCreateKey('huawei', { key_spec: 'EC_P256K' }))).toBe('UNKNOWN_SPEC');
+    expect(codeOfSync(() => fromCreateKey('huawei', { key_spec: 'AES_256', key_usage: 'SIGN_VERIFY' }))).toBe('INVALID_USAGE');
   });
 
   it('aws: KeySpec (and the deprecated CustomerMasterKeySpec), KeyUsage default ENCRYPT_DECRYPT', () => {
@@ -121,19 +113,19 @@ describe('fromCreateKey', () => {
     expect(map('aws', { KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' })).toBe('EC_P256/SIGN_VERIFY');
     expect(map('aws', { CustomerMasterKeySpec: 'ECC_SECG_P256K1', KeyUsage: 'SIGN_VERIFY' })).toBe('EC_P256K/SIGN_VERIFY');
     expect(map('aws', { KeySpec: 'SM2', KeyUsage: 'ENCRYPT_DECRYPT' })).toBe('SM2/ENCRYPT_DECRYPT');
-    expect(code(() => fromCreateKey('aws', { KeySpec: 'ECC_NIST_P384' }))).toBe('INVALID_USAGE');
-    expect(code(() => fromCreateKey('aws', { KeySpec: 'ECC_NIST_P256', KeyUsage: 'KEY_AGREEMENT' }))).toBe('INVALID_USAGE');
-    expect(code(() => fromCreateKey('aws', { KeySpec: 'HMAC_256', KeyUsage: 'GENERATE_VERIFY_MAC' }))).toBe('UNKNOWN_SPEC');
-    expect(code(() => fromCreateKey('aws', { KeySpec: 'EC_P256' }))).toBe('UNKNOWN_SPEC');
+    expect(codeOfSync(() => fromCreateKey('aws', { KeySpec: 'ECC_NIST_P384' }))).toBe('INVALID_USAGE');
+    expect(codeOfSync(() => fromCreateKey('aws', { KeySpec: 'ECC_NIST_P256', KeyUsage: 'KEY_AGREEMENT' }))).toBe('INVALID_USAGE');
+    expect(codeOfSync(() => fromCreateKey('aws', { KeySpec: 'HMAC_256', KeyUsage: 'GENERATE_VERIFY_MAC' }))).toBe('UNKNOWN_SPEC');
+    expect(codeOfSync(() => fromCreateKey('aws', { KeySpec: 'EC_P256' }))).toBe('UNKNOWN_SPEC');
   });
 
   it('rejects bad dialects, requests and options with codes', () => {
-    expect(code(() => fromCreateKey('gcp' as never, {}))).toBe('INVALID_ARGUMENT');
-    expect(code(() => fromCreateKey('__proto__' as never, {}))).toBe('INVALID_ARGUMENT');
-    expect(code(() => fromCreateKey('aws', null as never))).toBe('INVALID_ARGUMENT');
-    expect(code(() => fromCreateKey('aws', [] as never))).toBe('INVALID_ARGUMENT');
-    expect(code(() => fromCreateKey('aws', {}, { symmetricDefault: 'RSA_2048' }))).toBe('INVALID_ARGUMENT');
-    expect(code(() => fromCreateKey('aws', {}, { symmetricDefault: 'DES' }))).toBe('INVALID_ARGUMENT');
-    expect(code(() => fromCreateKey('huawei', { key_spec: ['AES_256'] }))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => fromCreateKey('gcp' as never, {}))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => fromCreateKey('__proto__' as never, {}))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => fromCreateKey('aws', null as never))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => fromCreateKey('aws', [] as never))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => fromCreateKey('aws', {}, { symmetricDefault: 'RSA_2048' }))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => fromCreateKey('aws', {}, { symmetricDefault: 'DES' }))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => fromCreateKey('huawei', { key_spec: ['AES_256'] }))).toBe('INVALID_ARGUMENT');
   });
 });

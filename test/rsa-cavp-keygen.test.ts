@@ -4,19 +4,9 @@ import { lcm, modInverse } from '../src/rsa/math.js';
 import { rsadp, rsaep } from '../src/rsa/primitives.js';
 import { signPkcs1v15, verifyPkcs1v15 } from '../src/rsa/pkcs1-signature.js';
 import { seededRandom } from '../src/random.js';
-import { KeysmithError } from '../src/errors.js';
 import { readSharedJson, sharedAvailable } from './helpers/vectors.js';
-
-const big = (hex: string) => BigInt('0x' + hex);
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    return e instanceof KeysmithError ? e.code : 'RAW:' + String(e);
-  }
-  return undefined;
-}
+import { codeOfSync } from './helpers/codes.js';
+import { big, refModPow } from './helpers/rsa-fixtures.js';
 
 /** The step a CAVP reason names, e.g. "(Step 5.6.2 Q is PROBABLY PRIME SUCCESS)" → "5.6.2". */
 function stepOf(reason: string): string {
@@ -95,7 +85,7 @@ describe.skipIf(!sharedAvailable)('CAVP FIPS 186-4 B.3.3 KAT (KeyGen_186-3_Rando
       const c = rsaep(priv, m);
       expect(rsadp(priv, c)).toBe(m);
       // plain (non-CRT) decryption agrees
-      expect(rsadp(priv, 12345n)).toBe(modPowRef(12345n, d, n));
+      expect(rsadp(priv, 12345n)).toBe(refModPow(12345n, d, n));
       const msg = new TextEncoder().encode(`key ${ran}`);
       const sig = signPkcs1v15(priv, msg, 'SHA-256');
       expect(verifyPkcs1v15(priv, msg, sig, 'SHA-256')).toBe(true);
@@ -104,17 +94,6 @@ describe.skipIf(!sharedAvailable)('CAVP FIPS 186-4 B.3.3 KAT (KeyGen_186-3_Rando
     expect(ran).toBe(40);
   });
 });
-
-function modPowRef(b: bigint, e: bigint, m: bigint): bigint {
-  let r = 1n;
-  b %= m;
-  while (e > 0n) {
-    if (e & 1n) r = (r * b) % m;
-    b = (b * b) % m;
-    e >>= 1n;
-  }
-  return r;
-}
 
 describe('checkPrimeCandidate', () => {
   const random = seededRandom('cpc');
@@ -157,14 +136,14 @@ describe('checkPrimeCandidate', () => {
   });
 
   it('bad arguments are INVALID_ARGUMENT', () => {
-    expect(codeOf(() => checkPrimeCandidate(p, { nlen: 2047, e, random }))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => checkPrimeCandidate(p, { nlen: 1024, e, random }))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => checkPrimeCandidate(p, { nlen, e: 65536n, random }))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => checkPrimeCandidate(p, { nlen, e: 3n, random }))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => checkPrimeCandidate(p, { nlen, e: 1n << 256n | 1n, random }))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => checkPrimeCandidate('x' as never, { nlen, e, random }))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => checkPrimeCandidate(p, { nlen, e, random, p: 5 as never }))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => checkPrimeCandidate(p, null as never))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => checkPrimeCandidate(p, { nlen: 2047, e, random }))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => checkPrimeCandidate(p, { nlen: 1024, e, random }))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => checkPrimeCandidate(p, { nlen, e: 65536n, random }))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => checkPrimeCandidate(p, { nlen, e: 3n, random }))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => checkPrimeCandidate(p, { nlen, e: 1n << 256n | 1n, random }))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => checkPrimeCandidate('x' as never, { nlen, e, random }))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => checkPrimeCandidate(p, { nlen, e, random, p: 5 as never }))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => checkPrimeCandidate(p, null as never))).toBe('INVALID_ARGUMENT');
   });
 });
 

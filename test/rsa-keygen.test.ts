@@ -1,32 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { createPrivateKey, createPublicKey, sign as nodeSign, verify as nodeVerify, type JsonWebKey } from 'node:crypto';
+import { createPrivateKey, createPublicKey, sign as nodeSign, verify as nodeVerify } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { generateRsaPrivate } from '../src/rsa/keygen.js';
 import { isProbablePrime } from '../src/rsa/primes.js';
 import { gcd, lcm, modInverse } from '../src/rsa/math.js';
 import { signPkcs1v15, verifyPkcs1v15 } from '../src/rsa/pkcs1-signature.js';
 import { seededRandom, systemRandom } from '../src/random.js';
-import { KeysmithError } from '../src/errors.js';
 import type { RsaPrivateComponents } from '../src/core/components.js';
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    return e instanceof KeysmithError ? e.code : 'RAW:' + String(e);
-  }
-  return undefined;
-}
-
-const b64u = (x: bigint) => {
-  let h = x.toString(16);
-  if (h.length % 2) h = '0' + h;
-  return Buffer.from(h, 'hex').toString('base64url');
-};
-
-function toJwk(k: RsaPrivateComponents): JsonWebKey {
-  return { kty: 'RSA', n: b64u(k.n), e: b64u(k.e), d: b64u(k.d), p: b64u(k.p), q: b64u(k.q), dp: b64u(k.dp), dq: b64u(k.dq), qi: b64u(k.qi) };
-}
+import { codeOfSync } from './helpers/codes.js';
+import { toJwk } from './helpers/rsa-fixtures.js';
 
 const bitLength = (x: bigint) => x.toString(2).length;
 
@@ -115,23 +97,23 @@ describe('generateRsaPrivate', () => {
 
   it('bad sizes and exponents are INVALID_ARGUMENT', () => {
     for (const bits of [0, 1024, 2047, 2049, 2100, 8448, 16384, NaN, 2048.5, '2048', undefined]) {
-      expect(codeOf(() => generateRsaPrivate(bits as number, 65537n, systemRandom)), String(bits)).toBe('INVALID_ARGUMENT');
+      expect(codeOfSync(() => generateRsaPrivate(bits as number, 65537n, systemRandom)), String(bits)).toBe('INVALID_ARGUMENT');
     }
     for (const e of [3n, 17n, 65536n, 65537n + 1n, 1n << 16n, (1n << 256n) + 1n, -65537n, 65537]) {
-      expect(codeOf(() => generateRsaPrivate(2048, e as bigint, systemRandom)), String(e)).toBe('INVALID_ARGUMENT');
+      expect(codeOfSync(() => generateRsaPrivate(2048, e as bigint, systemRandom)), String(e)).toBe('INVALID_ARGUMENT');
     }
-    expect(codeOf(() => generateRsaPrivate(2048, 65537n, 'random' as never))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => generateRsaPrivate(2048, 65537n, 'random' as never))).toBe('INVALID_ARGUMENT');
   });
 
   it('a broken random source is RNG_FAILURE quickly, never a hang', () => {
     const constant = (byte: number) => (n: number) => new Uint8Array(n).fill(byte);
     const started = Date.now();
-    expect(codeOf(() => generateRsaPrivate(2048, 65537n, constant(0)))).toBe('RNG_FAILURE');
-    expect(codeOf(() => generateRsaPrivate(2048, 65537n, constant(0xff)))).toBe('RNG_FAILURE');
+    expect(codeOfSync(() => generateRsaPrivate(2048, 65537n, constant(0)))).toBe('RNG_FAILURE');
+    expect(codeOfSync(() => generateRsaPrivate(2048, 65537n, constant(0xff)))).toBe('RNG_FAILURE');
     // passes the range checks, so p is found, but q can never be far enough from p
-    expect(codeOf(() => generateRsaPrivate(2048, 65537n, constant(0xc3)))).toBe('RNG_FAILURE');
-    expect(codeOf(() => generateRsaPrivate(2048, 65537n, () => new Uint8Array(3)))).toBe('RNG_FAILURE');
-    expect(codeOf(() => generateRsaPrivate(2048, 65537n, () => { throw new Error('boom'); }))).toBe('RNG_FAILURE');
+    expect(codeOfSync(() => generateRsaPrivate(2048, 65537n, constant(0xc3)))).toBe('RNG_FAILURE');
+    expect(codeOfSync(() => generateRsaPrivate(2048, 65537n, () => new Uint8Array(3)))).toBe('RNG_FAILURE');
+    expect(codeOfSync(() => generateRsaPrivate(2048, 65537n, () => { throw new Error('boom'); }))).toBe('RNG_FAILURE');
     expect(Date.now() - started).toBeLessThan(20_000);
   });
 });

@@ -1,31 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { bitLen, gcd, lcm, mod, modInverse, modPow } from '../src/rsa/math.js';
-import { KeysmithError } from '../src/errors.js';
+import { codeOfSync } from './helpers/codes.js';
+import { refModPow } from './helpers/rsa-fixtures.js';
 
 const rnd = (bits: number) => BigInt('0x' + randomBytes(bits / 8).toString('hex'));
-
-// Independent reference: right-to-left binary exponentiation.
-function refPow(b: bigint, e: bigint, m: bigint): bigint {
-  let r = 1n % m;
-  b %= m;
-  while (e > 0n) {
-    if (e & 1n) r = (r * b) % m;
-    b = (b * b) % m;
-    e >>= 1n;
-  }
-  return r;
-}
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof KeysmithError) return e.code;
-    return 'RAW:' + String(e);
-  }
-  return undefined;
-}
 
 describe('modPow', () => {
   it('matches square-and-multiply for random 1024/1536/2048-bit moduli and all window sizes', () => {
@@ -34,7 +13,7 @@ describe('modPow', () => {
         const m = rnd(bits) | 1n;
         const b = rnd(bits);
         const e = rnd(Math.max(8, Math.ceil(eBits / 8) * 8)) >> BigInt(Math.max(0, Math.ceil(eBits / 8) * 8 - eBits));
-        expect(modPow(b, e, m)).toBe(refPow(b, e, m));
+        expect(modPow(b, e, m)).toBe(refModPow(b, e, m));
       }
     }
   });
@@ -46,15 +25,15 @@ describe('modPow', () => {
     expect(modPow(5n, 3n, 1n)).toBe(0n);
     expect(modPow(3n, 10n, 1000n)).toBe(59049n % 1000n);
     expect(modPow(-2n, 3n, 7n)).toBe(6n);
-    expect(modPow(100n, 65537n, 97n)).toBe(refPow(100n, 65537n, 97n));
+    expect(modPow(100n, 65537n, 97n)).toBe(refModPow(100n, 65537n, 97n));
   });
 
   it('rejects bad arguments with INVALID_ARGUMENT', () => {
-    expect(codeOf(() => modPow(2n, 3n, 0n))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => modPow(2n, 3n, -5n))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => modPow(2n, -1n, 5n))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => modPow(2 as unknown as bigint, 3n, 5n))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => mod(3n, 0n))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => modPow(2n, 3n, 0n))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => modPow(2n, 3n, -5n))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => modPow(2n, -1n, 5n))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => modPow(2 as unknown as bigint, 3n, 5n))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => mod(3n, 0n))).toBe('INVALID_ARGUMENT');
   });
 });
 
@@ -82,11 +61,11 @@ describe('gcd / lcm / modInverse', () => {
   });
 
   it('modInverse throws INVALID_ARGUMENT when not invertible or m ≤ 1', () => {
-    expect(codeOf(() => modInverse(6n, 9n))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => modInverse(0n, 7n))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => modInverse(3n, 1n))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => modInverse(3n, 0n))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => gcd(1 as unknown as bigint, 2n))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => modInverse(6n, 9n))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => modInverse(0n, 7n))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => modInverse(3n, 1n))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => modInverse(3n, 0n))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => gcd(1 as unknown as bigint, 2n))).toBe('INVALID_ARGUMENT');
   });
 
   it('bitLen', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { constants, createPrivateKey, createPublicKey, privateDecrypt, publicEncrypt, type JsonWebKey } from 'node:crypto';
+import { constants, createPrivateKey, createPublicKey, privateDecrypt, publicEncrypt } from 'node:crypto';
 import { oaepDecrypt, oaepEncrypt } from '../src/rsa/oaep.js';
 import type { RsaHashName } from '../src/rsa/hashes.js';
 import type { RsaPrivateKeyLike } from '../src/rsa/key-shape.js';
@@ -7,19 +7,8 @@ import { generateRsaPrivate } from '../src/rsa/keygen.js';
 import { seededRandom, systemRandom } from '../src/random.js';
 import { KeysmithError } from '../src/errors.js';
 import { knownResult, readSharedJson, sharedAvailable } from './helpers/vectors.js';
-
-const big = (hex: string) => BigInt('0x' + hex);
-const hexBytes = (hex: string) => new Uint8Array(Buffer.from(hex, 'hex'));
-const toHex = (b: Uint8Array) => Buffer.from(b).toString('hex');
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    return e instanceof KeysmithError ? e.code : 'RAW:' + String(e);
-  }
-  return undefined;
-}
+import { codeOfSync } from './helpers/codes.js';
+import { big, hexBytes, toHex, toJwk } from './helpers/rsa-fixtures.js';
 
 const HASHES: readonly string[] = ['SHA-1', 'SHA-224', 'SHA-256', 'SHA-384', 'SHA-512'];
 function hashName(name: string): RsaHashName {
@@ -70,7 +59,7 @@ describe.skipIf(!sharedAvailable)('Wycheproof RSAES-OAEP decryption', () => {
           if (result === 'valid') {
             expect(toHex(oaepDecrypt(key, ct, opts)), id).toBe(t.msg);
           } else if (result === 'invalid') {
-            expect(codeOf(() => oaepDecrypt(key, ct, opts)), id).toBe('UNWRAP_FAILED');
+            expect(codeOfSync(() => oaepDecrypt(key, ct, opts)), id).toBe('UNWRAP_FAILED');
           } else {
             // acceptable: either the stated plaintext or the one decryption error
             let out: string | undefined;
@@ -115,15 +104,6 @@ describe.skipIf(!sharedAvailable)('OAEP fixed-seed encryption KATs (RSA Labs SHA
   });
 });
 
-const b64u = (x: bigint) => {
-  let h = x.toString(16);
-  if (h.length % 2) h = '0' + h;
-  return Buffer.from(h, 'hex').toString('base64url');
-};
-function toJwk(k: RsaPrivateKeyLike): JsonWebKey {
-  return { kty: 'RSA', n: b64u(k.n), e: b64u(k.e), d: b64u(k.d), p: b64u(k.p), q: b64u(k.q), dp: b64u(k.dp), dq: b64u(k.dq), qi: b64u(k.qi) };
-}
-
 describe('OAEP interop with node:crypto', () => {
   const key = generateRsaPrivate(2048, 65537n, seededRandom('oaep interop'));
   const nodePriv = createPrivateKey({ key: toJwk(key), format: 'jwk' });
@@ -149,7 +129,7 @@ describe('OAEP interop with node:crypto', () => {
     const label = new Uint8Array(Buffer.from('context label'));
     const nodeCt = publicEncrypt({ key: nodePub, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256', oaepLabel: label }, msg);
     expect(toHex(oaepDecrypt(key, new Uint8Array(nodeCt), { hash: 'SHA-256', label }))).toBe(toHex(msg));
-    expect(codeOf(() => oaepDecrypt(key, new Uint8Array(nodeCt), { hash: 'SHA-256' }))).toBe('UNWRAP_FAILED');
+    expect(codeOfSync(() => oaepDecrypt(key, new Uint8Array(nodeCt), { hash: 'SHA-256' }))).toBe('UNWRAP_FAILED');
     const ct = oaepEncrypt(key, msg, { hash: 'SHA-256', label, random: systemRandom });
     expect(toHex(privateDecrypt({ key: nodePriv, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256', oaepLabel: label }, ct))).toBe(toHex(msg));
   });
@@ -158,7 +138,7 @@ describe('OAEP interop with node:crypto', () => {
     const max = 256 - 2 * 32 - 2;
     const ct = oaepEncrypt(key, new Uint8Array(max).fill(7), { hash: 'SHA-256', random: systemRandom });
     expect(oaepDecrypt(key, ct, { hash: 'SHA-256' }).length).toBe(max);
-    expect(codeOf(() => oaepEncrypt(key, new Uint8Array(max + 1), { hash: 'SHA-256', random: systemRandom }))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => oaepEncrypt(key, new Uint8Array(max + 1), { hash: 'SHA-256', random: systemRandom }))).toBe('INVALID_ARGUMENT');
     const empty = oaepEncrypt(key, new Uint8Array(0), { hash: 'SHA-1', random: systemRandom });
     expect(oaepDecrypt(key, empty, { hash: 'SHA-1' }).length).toBe(0);
   });
@@ -188,19 +168,19 @@ describe('OAEP interop with node:crypto', () => {
 
   it('bad arguments', () => {
     const ct = oaepEncrypt(key, msg, { hash: 'SHA-256', random: systemRandom });
-    expect(codeOf(() => oaepEncrypt(key, msg, { hash: 'MD5' as never, random: systemRandom }))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => oaepEncrypt(key, msg, { hash: 'SHA-256', mgfHash: 'SHA3' as never, random: systemRandom }))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => oaepEncrypt(key, 'text' as never, { hash: 'SHA-256', random: systemRandom }))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => oaepEncrypt(key, msg, { hash: 'SHA-256', random: undefined as never }))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => oaepEncrypt(key, msg, { hash: 'SHA-256', random: () => new Uint8Array(5) }))).toBe('RNG_FAILURE');
-    expect(codeOf(() => oaepEncrypt(key, msg, { hash: 'SHA-256', label: 'x' as never, random: systemRandom }))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => oaepEncrypt(key, msg, null as never))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => oaepEncrypt({ n: 15n, e: 1n }, msg, { hash: 'SHA-256', random: systemRandom }))).toBe('INVALID_KEY');
-    expect(codeOf(() => oaepEncrypt(null as never, msg, { hash: 'SHA-256', random: systemRandom }))).toBe('INVALID_KEY');
-    expect(codeOf(() => oaepDecrypt(key, [1, 2] as never, { hash: 'SHA-256' }))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => oaepDecrypt({ ...key, p: key.p + 2n }, ct, { hash: 'SHA-256' }))).toBe('INVALID_KEY');
-    expect(codeOf(() => oaepDecrypt({ n: key.n, e: key.e } as never, ct, { hash: 'SHA-256' }))).toBe('INVALID_KEY');
+    expect(codeOfSync(() => oaepEncrypt(key, msg, { hash: 'MD5' as never, random: systemRandom }))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => oaepEncrypt(key, msg, { hash: 'SHA-256', mgfHash: 'SHA3' as never, random: systemRandom }))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => oaepEncrypt(key, 'text' as never, { hash: 'SHA-256', random: systemRandom }))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => oaepEncrypt(key, msg, { hash: 'SHA-256', random: undefined as never }))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => oaepEncrypt(key, msg, { hash: 'SHA-256', random: () => new Uint8Array(5) }))).toBe('RNG_FAILURE');
+    expect(codeOfSync(() => oaepEncrypt(key, msg, { hash: 'SHA-256', label: 'x' as never, random: systemRandom }))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => oaepEncrypt(key, msg, null as never))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => oaepEncrypt({ n: 15n, e: 1n }, msg, { hash: 'SHA-256', random: systemRandom }))).toBe('INVALID_KEY');
+    expect(codeOfSync(() => oaepEncrypt(null as never, msg, { hash: 'SHA-256', random: systemRandom }))).toBe('INVALID_KEY');
+    expect(codeOfSync(() => oaepDecrypt(key, [1, 2] as never, { hash: 'SHA-256' }))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => oaepDecrypt({ ...key, p: key.p + 2n }, ct, { hash: 'SHA-256' }))).toBe('INVALID_KEY');
+    expect(codeOfSync(() => oaepDecrypt({ n: key.n, e: key.e } as never, ct, { hash: 'SHA-256' }))).toBe('INVALID_KEY');
     // a wrong CRT exponent is caught by the e-check in RSADP
-    expect(codeOf(() => oaepDecrypt({ ...key, dp: key.dp - 2n }, ct, { hash: 'SHA-256' }))).toBe('INVALID_KEY');
+    expect(codeOfSync(() => oaepDecrypt({ ...key, dp: key.dp - 2n }, ct, { hash: 'SHA-256' }))).toBe('INVALID_KEY');
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { constants, createPrivateKey, createPublicKey, privateDecrypt, publicEncrypt, type JsonWebKey } from 'node:crypto';
+import { constants, createPrivateKey, createPublicKey, privateDecrypt, publicEncrypt } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,29 +7,10 @@ import { join } from 'node:path';
 import { pkcs1v15Decrypt, pkcs1v15Encrypt } from '../src/rsa/pkcs1-encryption.js';
 import { generateRsaPrivate } from '../src/rsa/keygen.js';
 import { i2osp, os2ip, rsaep } from '../src/rsa/primitives.js';
-import type { RsaPrivateKeyLike } from '../src/rsa/key-shape.js';
 import { seededRandom, systemRandom } from '../src/random.js';
 import { KeysmithError } from '../src/errors.js';
-
-const toHex = (b: Uint8Array) => Buffer.from(b).toString('hex');
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    return e instanceof KeysmithError ? e.code : 'RAW:' + String(e);
-  }
-  return undefined;
-}
-
-const b64u = (x: bigint) => {
-  let h = x.toString(16);
-  if (h.length % 2) h = '0' + h;
-  return Buffer.from(h, 'hex').toString('base64url');
-};
-function toJwk(k: RsaPrivateKeyLike): JsonWebKey {
-  return { kty: 'RSA', n: b64u(k.n), e: b64u(k.e), d: b64u(k.d), p: b64u(k.p), q: b64u(k.q), dp: b64u(k.dp), dq: b64u(k.dq), qi: b64u(k.qi) };
-}
+import { codeOfSync } from './helpers/codes.js';
+import { toHex, toJwk } from './helpers/rsa-fixtures.js';
 
 const key = generateRsaPrivate(2048, 65537n, seededRandom('pkcs1 encryption'));
 const k = 256;
@@ -81,7 +62,7 @@ describe('RSAES-PKCS1-v1_5', () => {
     expect(ps.length).toBe(k - msg.length - 3);
     expect(ps.every((b) => b === 0x5a)).toBe(true);
     expect(em[k - msg.length - 1]).toBe(0);
-    expect(codeOf(() => pkcs1v15Encrypt(key, msg, (n) => new Uint8Array(n)))).toBe('RNG_FAILURE');
+    expect(codeOfSync(() => pkcs1v15Encrypt(key, msg, (n) => new Uint8Array(n)))).toBe('RNG_FAILURE');
   });
 
   it('flipping any byte of a ciphertext always gives the same error', () => {
@@ -156,14 +137,14 @@ describe('RSAES-PKCS1-v1_5', () => {
 
   it('bad arguments', () => {
     const ct = pkcs1v15Encrypt(key, msg, systemRandom);
-    expect(codeOf(() => pkcs1v15Encrypt(key, new Uint8Array(k - 10), systemRandom))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => pkcs1v15Encrypt(key, 'x' as never, systemRandom))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => pkcs1v15Encrypt(key, msg, 5 as never))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => pkcs1v15Encrypt({ n: key.n, e: 0n }, msg, systemRandom))).toBe('INVALID_KEY');
-    expect(codeOf(() => pkcs1v15Decrypt(key, ct, -1))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => pkcs1v15Decrypt(key, ct, 1.5))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => pkcs1v15Decrypt(key, null as never))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => pkcs1v15Decrypt({ ...key, q: 7n }, ct))).toBe('INVALID_KEY');
-    expect(codeOf(() => pkcs1v15Decrypt({ ...key, qi: key.qi + 1n }, ct))).toBe('INVALID_KEY');
+    expect(codeOfSync(() => pkcs1v15Encrypt(key, new Uint8Array(k - 10), systemRandom))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => pkcs1v15Encrypt(key, 'x' as never, systemRandom))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => pkcs1v15Encrypt(key, msg, 5 as never))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => pkcs1v15Encrypt({ n: key.n, e: 0n }, msg, systemRandom))).toBe('INVALID_KEY');
+    expect(codeOfSync(() => pkcs1v15Decrypt(key, ct, -1))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => pkcs1v15Decrypt(key, ct, 1.5))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => pkcs1v15Decrypt(key, null as never))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => pkcs1v15Decrypt({ ...key, q: 7n }, ct))).toBe('INVALID_KEY');
+    expect(codeOfSync(() => pkcs1v15Decrypt({ ...key, qi: key.qi + 1n }, ct))).toBe('INVALID_KEY');
   });
 });

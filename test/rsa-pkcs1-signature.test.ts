@@ -3,21 +3,11 @@ import { signPkcs1v15, verifyPkcs1v15 } from '../src/rsa/pkcs1-signature.js';
 import { generateRsaPrivate } from '../src/rsa/keygen.js';
 import { i2osp, os2ip, rsadp, rsaep } from '../src/rsa/primitives.js';
 import { seededRandom } from '../src/random.js';
-import { KeysmithError } from '../src/errors.js';
 import { knownResult, readSharedJson, sharedAvailable } from './helpers/vectors.js';
+import { codeOfSync } from './helpers/codes.js';
+import { hexBytes, toHex } from './helpers/rsa-fixtures.js';
 
-const toHex = (b: Uint8Array) => Buffer.from(b).toString('hex');
-const hexBytes = (hex: string) => new Uint8Array(Buffer.from(hex, 'hex'));
 const b64uBig = (s: string) => BigInt('0x' + Buffer.from(s, 'base64url').toString('hex'));
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    return e instanceof KeysmithError ? e.code : 'RAW:' + String(e);
-  }
-  return undefined;
-}
 
 describe.skipIf(!sharedAvailable)('Wycheproof RSASSA-PKCS1-v1_5 signature generation (SHA-256 / SHA-384 groups)', () => {
   const files: Record<string, number> = {
@@ -88,14 +78,14 @@ describe('verifyPkcs1v15 rejects', () => {
   });
 
   it('bad arguments throw', () => {
-    expect(codeOf(() => signPkcs1v15(key, msg, 'SHA-1' as never))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => signPkcs1v15(key, 'm' as never, 'SHA-256'))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => verifyPkcs1v15(key, msg, 'sig' as never, 'SHA-256'))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => verifyPkcs1v15(key, msg, sig, 'SHA-512' as never))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => verifyPkcs1v15({ n: 4n, e: 3n }, msg, sig, 'SHA-256'))).toBe('INVALID_KEY');
-    expect(codeOf(() => signPkcs1v15({ ...key, d: undefined } as never, msg, 'SHA-256'))).toBe('INVALID_KEY');
+    expect(codeOfSync(() => signPkcs1v15(key, msg, 'SHA-1' as never))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => signPkcs1v15(key, 'm' as never, 'SHA-256'))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => verifyPkcs1v15(key, msg, 'sig' as never, 'SHA-256'))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => verifyPkcs1v15(key, msg, sig, 'SHA-512' as never))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => verifyPkcs1v15({ n: 4n, e: 3n }, msg, sig, 'SHA-256'))).toBe('INVALID_KEY');
+    expect(codeOfSync(() => signPkcs1v15({ ...key, d: undefined } as never, msg, 'SHA-256'))).toBe('INVALID_KEY');
     // a 259-bit modulus (33 octets) is too short for EMSA-PKCS1-v1_5 with SHA-384 (tLen + 11 = 70)
     const p = 0xf3e2c4b39c9a4a9e2fbbdc1ee8d1f6b4a4d0c5d2d8b2c9b56bd0d6b1d7c1f34bn;
-    expect(codeOf(() => signPkcs1v15({ n: p * 5n, e: 65537n, d: 1n, p, q: 5n, dp: 1n, dq: 1n, qi: 1n }, msg, 'SHA-384'))).toBe('INVALID_KEY');
+    expect(codeOfSync(() => signPkcs1v15({ n: p * 5n, e: 65537n, d: 1n, p, q: 5n, dp: 1n, dq: 1n, qi: 1n }, msg, 'SHA-384'))).toBe('INVALID_KEY');
   });
 });

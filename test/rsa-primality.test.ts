@@ -2,23 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { isProbablePrime, mrRoundsFor } from '../src/rsa/primes.js';
 import { smallOddPrimes } from '../src/rsa/small-primes.js';
 import { seededRandom } from '../src/random.js';
-import { KeysmithError } from '../src/errors.js';
 import { knownResult, readSharedJson, sharedAvailable } from './helpers/vectors.js';
+import { codeOfSync } from './helpers/codes.js';
 
 /** Wycheproof BigInt: two's-complement big-endian hex. */
 function twosComplement(hex: string): bigint {
   if (hex.length === 0) return 0n;
   const v = BigInt('0x' + hex);
   return parseInt(hex[0]!, 16) >= 8 ? v - (1n << BigInt(hex.length * 4)) : v;
-}
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    return e instanceof KeysmithError ? e.code : 'RAW:' + String(e);
-  }
-  return undefined;
 }
 
 describe.skipIf(!sharedAvailable)('Wycheproof primality_test.json', () => {
@@ -61,18 +52,18 @@ describe('isProbablePrime', () => {
   });
 
   it('rejects bad arguments', () => {
-    expect(codeOf(() => isProbablePrime(7 as unknown as bigint, { rounds: 4, random }))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => isProbablePrime(7n, { rounds: 0, random }))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => isProbablePrime(7n, { rounds: 1.5, random }))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => isProbablePrime(7n, undefined as never))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => isProbablePrime(7n, { rounds: 4, random: 'x' as never }))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => isProbablePrime(7 as unknown as bigint, { rounds: 4, random }))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => isProbablePrime(7n, { rounds: 0, random }))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => isProbablePrime(7n, { rounds: 1.5, random }))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => isProbablePrime(7n, undefined as never))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => isProbablePrime(7n, { rounds: 4, random: 'x' as never }))).toBe('INVALID_ARGUMENT');
   });
 
   it('a random source that never yields a usable base is RNG_FAILURE, not a hang', () => {
     const zeros = (n: number) => new Uint8Array(n);
     const big = (1n << 127n) - 1n;
-    expect(codeOf(() => isProbablePrime(big, { rounds: 4, random: zeros }))).toBe('RNG_FAILURE');
-    expect(codeOf(() => isProbablePrime(big, { rounds: 4, random: () => new Uint8Array(1) }))).toBe('RNG_FAILURE');
+    expect(codeOfSync(() => isProbablePrime(big, { rounds: 4, random: zeros }))).toBe('RNG_FAILURE');
+    expect(codeOfSync(() => isProbablePrime(big, { rounds: 4, random: () => new Uint8Array(1) }))).toBe('RNG_FAILURE');
   });
 });
 
@@ -83,7 +74,7 @@ describe('mrRoundsFor', () => {
     expect(mrRoundsFor(2048)).toBeGreaterThanOrEqual(4);
     expect(mrRoundsFor(512)).toBeGreaterThanOrEqual(7);
     expect(mrRoundsFor(100)).toBeGreaterThanOrEqual(40);
-    expect(codeOf(() => mrRoundsFor(0))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => mrRoundsFor(0))).toBe('INVALID_ARGUMENT');
   });
 });
 

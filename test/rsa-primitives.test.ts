@@ -2,16 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { i2osp, os2ip, rsadp, rsaep } from '../src/rsa/primitives.js';
 import { generateRsaPrivate } from '../src/rsa/keygen.js';
 import { seededRandom } from '../src/random.js';
-import { KeysmithError } from '../src/errors.js';
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    return e instanceof KeysmithError ? e.code : 'RAW:' + String(e);
-  }
-  return undefined;
-}
+import { codeOfSync } from './helpers/codes.js';
 
 describe('I2OSP / OS2IP (RFC 8017 §4)', () => {
   it('round-trips and pads', () => {
@@ -26,12 +17,12 @@ describe('I2OSP / OS2IP (RFC 8017 §4)', () => {
   });
 
   it('integer too large / negative / bad types are INVALID_ARGUMENT', () => {
-    expect(codeOf(() => i2osp(256n, 1))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => i2osp(1n, 0))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => i2osp(-1n, 4))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => i2osp(1n, -1))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => i2osp(1 as never, 4))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => os2ip([1, 2] as never))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => i2osp(256n, 1))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => i2osp(1n, 0))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => i2osp(-1n, 4))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => i2osp(1n, -1))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => i2osp(1 as never, 4))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => os2ip([1, 2] as never))).toBe('INVALID_ARGUMENT');
   });
 });
 
@@ -46,20 +37,20 @@ describe('RSAEP / RSADP (RFC 8017 §5.1)', () => {
   });
 
   it('representatives outside [0, n − 1] are INVALID_ARGUMENT', () => {
-    expect(codeOf(() => rsaep(key, key.n))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => rsaep(key, -1n))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => rsadp(key, key.n))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => rsadp(key, -1n))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => rsadp(key, 5 as never))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => rsaep(key, key.n))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => rsaep(key, -1n))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => rsadp(key, key.n))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => rsadp(key, -1n))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => rsadp(key, 5 as never))).toBe('INVALID_ARGUMENT');
   });
 
   it('a faulty CRT component is caught by the e-check (INVALID_KEY), never a wrong result', () => {
     // m > p, q so that both halves and the recombination matter
     const c = rsaep(key, key.n - 12345n);
-    expect(codeOf(() => rsadp({ ...key, dp: key.dp ^ 2n }, c))).toBe('INVALID_KEY');
-    expect(codeOf(() => rsadp({ ...key, dq: key.dq ^ 2n }, c))).toBe('INVALID_KEY');
-    expect(codeOf(() => rsadp({ ...key, qi: key.qi ^ 2n }, c))).toBe('INVALID_KEY');
-    expect(codeOf(() => rsadp({ ...key, e: 65539n }, c))).toBe('INVALID_KEY');
+    expect(codeOfSync(() => rsadp({ ...key, dp: key.dp ^ 2n }, c))).toBe('INVALID_KEY');
+    expect(codeOfSync(() => rsadp({ ...key, dq: key.dq ^ 2n }, c))).toBe('INVALID_KEY');
+    expect(codeOfSync(() => rsadp({ ...key, qi: key.qi ^ 2n }, c))).toBe('INVALID_KEY');
+    expect(codeOfSync(() => rsadp({ ...key, e: 65539n }, c))).toBe('INVALID_KEY');
   });
 
   it('malformed keys are INVALID_KEY', () => {
@@ -78,8 +69,8 @@ describe('RSAEP / RSADP (RFC 8017 §5.1)', () => {
       { ...key, e: key.n },
       { ...key, q: Number(7) },
     ];
-    for (const k of bad) expect(codeOf(() => rsadp(k as never, c))).toBe('INVALID_KEY');
-    expect(codeOf(() => rsaep({ n: 2n, e: 3n }, 1n))).toBe('INVALID_KEY');
-    expect(codeOf(() => rsaep({ n: 15n } as never, 1n))).toBe('INVALID_KEY');
+    for (const k of bad) expect(codeOfSync(() => rsadp(k as never, c))).toBe('INVALID_KEY');
+    expect(codeOfSync(() => rsaep({ n: 2n, e: 3n }, 1n))).toBe('INVALID_KEY');
+    expect(codeOfSync(() => rsaep({ n: 15n } as never, 1n))).toBe('INVALID_KEY');
   });
 });

@@ -2,18 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { aesKwUnwrap, aesKwWrap, aesKwpUnwrap, aesKwpWrap } from '../src/wrap/aes-kw.js';
 import { hex, bytesToHex } from '../src/bytes.js';
-import { KeysmithError } from '../src/errors.js';
 import { knownResult, readSharedJson, sharedAvailable } from './helpers/vectors.js';
-
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof KeysmithError) return e.code;
-    return `raw ${(e as Error)?.name}`;
-  }
-  return 'no error';
-}
+import { codeOfSync } from './helpers/codes.js';
 
 const schemes = {
   KW: { wrap: aesKwWrap, unwrap: aesKwUnwrap },
@@ -41,13 +31,13 @@ describe.skipIf(!sharedAvailable)('AES-KW / AES-KWP: Wycheproof', () => {
             expect(bytesToHex(wrap(key, msg)), where).toBe(t.ct);
             expect(bytesToHex(unwrap(key, ct)), where).toBe(t.msg);
           } else if (result === 'invalid') {
-            expect(codeOf(() => unwrap(key, ct)), where).toBe('UNWRAP_FAILED');
+            expect(codeOfSync(() => unwrap(key, ct)), where).toBe('UNWRAP_FAILED');
             if (t.flags.some((f: string) => ['WrongDataSize', 'EmptyKey', 'ShortKey'].includes(f)) && scheme === 'KW') {
-              expect(codeOf(() => wrap(key, msg)), where).toBe('INVALID_ARGUMENT');
+              expect(codeOfSync(() => wrap(key, msg)), where).toBe('INVALID_ARGUMENT');
             }
           } else {
             // ShortKey (8-byte data): RFC 3394 allows it, SP 800-38F does not; keysmith follows SP 800-38F.
-            expect(codeOf(() => unwrap(key, ct)), where).toBe('UNWRAP_FAILED');
+            expect(codeOfSync(() => unwrap(key, ct)), where).toBe('UNWRAP_FAILED');
           }
         }
       }
@@ -70,7 +60,7 @@ describe.skipIf(!sharedAvailable)('AES-KW / AES-KWP: RFC 3394 ยง4 and RFC 5649 ย
       }
       for (const v of data[section].negative ?? []) {
         expect(knownResult(v.result)).toBe('invalid');
-        expect(codeOf(() => unwrap(hex(v.kek), hex(v.ciphertext))), v.id).toBe('UNWRAP_FAILED');
+        expect(codeOfSync(() => unwrap(hex(v.kek), hex(v.ciphertext))), v.id).toBe('UNWRAP_FAILED');
         n++;
       }
     }
@@ -96,7 +86,7 @@ describe.skipIf(!sharedAvailable)('AES-KW / AES-KWP: ACVP subsets', () => {
             expect(bytesToHex(wrap(key, hex(t.pt))).toUpperCase(), `tc ${t.tcId}`).toBe(t.ct);
           } else if (g.direction === 'decrypt') {
             if (t.testPassed === false) {
-              expect(codeOf(() => unwrap(key, hex(t.ct))), `tc ${t.tcId}`).toBe('UNWRAP_FAILED');
+              expect(codeOfSync(() => unwrap(key, hex(t.ct))), `tc ${t.tcId}`).toBe('UNWRAP_FAILED');
               failed++;
             } else {
               expect(bytesToHex(unwrap(key, hex(t.ct))).toUpperCase(), `tc ${t.tcId}`).toBe(t.pt);
@@ -145,25 +135,25 @@ describe('AES-KW / AES-KWP: errors', () => {
   const kek = new Uint8Array(32).fill(7);
   it('bad KEK length is INVALID_ARGUMENT', () => {
     for (const n of [0, 8, 15, 17, 31, 33]) {
-      expect(codeOf(() => aesKwWrap(new Uint8Array(n), new Uint8Array(16)))).toBe('INVALID_ARGUMENT');
-      expect(codeOf(() => aesKwUnwrap(new Uint8Array(n), new Uint8Array(24)))).toBe('INVALID_ARGUMENT');
-      expect(codeOf(() => aesKwpWrap(new Uint8Array(n), new Uint8Array(16)))).toBe('INVALID_ARGUMENT');
-      expect(codeOf(() => aesKwpUnwrap(new Uint8Array(n), new Uint8Array(24)))).toBe('INVALID_ARGUMENT');
+      expect(codeOfSync(() => aesKwWrap(new Uint8Array(n), new Uint8Array(16)))).toBe('INVALID_ARGUMENT');
+      expect(codeOfSync(() => aesKwUnwrap(new Uint8Array(n), new Uint8Array(24)))).toBe('INVALID_ARGUMENT');
+      expect(codeOfSync(() => aesKwpWrap(new Uint8Array(n), new Uint8Array(16)))).toBe('INVALID_ARGUMENT');
+      expect(codeOfSync(() => aesKwpUnwrap(new Uint8Array(n), new Uint8Array(24)))).toBe('INVALID_ARGUMENT');
     }
   });
   it('non-bytes are INVALID_ARGUMENT, never a raw TypeError', () => {
     for (const bad of [undefined, null, 'abc', 12, [1, 2, 3], {}]) {
-      expect(codeOf(() => aesKwWrap(bad as never, new Uint8Array(16)))).toBe('INVALID_ARGUMENT');
-      expect(codeOf(() => aesKwWrap(kek, bad as never))).toBe('INVALID_ARGUMENT');
-      expect(codeOf(() => aesKwpUnwrap(kek, bad as never))).toBe('INVALID_ARGUMENT');
+      expect(codeOfSync(() => aesKwWrap(bad as never, new Uint8Array(16)))).toBe('INVALID_ARGUMENT');
+      expect(codeOfSync(() => aesKwWrap(kek, bad as never))).toBe('INVALID_ARGUMENT');
+      expect(codeOfSync(() => aesKwpUnwrap(kek, bad as never))).toBe('INVALID_ARGUMENT');
     }
   });
   it('bad data lengths: wrap INVALID_ARGUMENT, unwrap UNWRAP_FAILED', () => {
-    for (const n of [0, 8, 15, 17, 23]) expect(codeOf(() => aesKwWrap(kek, new Uint8Array(n)))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => aesKwpWrap(kek, new Uint8Array(0)))).toBe('INVALID_ARGUMENT');
+    for (const n of [0, 8, 15, 17, 23]) expect(codeOfSync(() => aesKwWrap(kek, new Uint8Array(n)))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => aesKwpWrap(kek, new Uint8Array(0)))).toBe('INVALID_ARGUMENT');
     for (const n of [0, 8, 16, 23, 25, 31]) {
-      expect(codeOf(() => aesKwUnwrap(kek, new Uint8Array(n)))).toBe('UNWRAP_FAILED');
-      expect(codeOf(() => aesKwpUnwrap(kek, new Uint8Array(n)))).toBe('UNWRAP_FAILED');
+      expect(codeOfSync(() => aesKwUnwrap(kek, new Uint8Array(n)))).toBe('UNWRAP_FAILED');
+      expect(codeOfSync(() => aesKwpUnwrap(kek, new Uint8Array(n)))).toBe('UNWRAP_FAILED');
     }
   });
   it('every flipped bit position of a blob is rejected', () => {
@@ -173,9 +163,9 @@ describe('AES-KW / AES-KWP: errors', () => {
       for (let i = 0; i < blob.length; i++) {
         const t = blob.slice();
         t[i]! ^= 0x01 << (i % 8);
-        expect(codeOf(() => unwrap(kek, t))).toBe('UNWRAP_FAILED');
+        expect(codeOfSync(() => unwrap(kek, t))).toBe('UNWRAP_FAILED');
       }
-      expect(codeOf(() => unwrap(kek, blob.subarray(0, blob.length - 8)))).toBe('UNWRAP_FAILED');
+      expect(codeOfSync(() => unwrap(kek, blob.subarray(0, blob.length - 8)))).toBe('UNWRAP_FAILED');
     }
   });
 });

@@ -8,17 +8,8 @@ import { sm4EcbDecrypt, sm4EcbEncrypt } from '../src/wrap/sm4.js';
 import { ecbPkcs7Decrypt, ecbPkcs7Encrypt } from '../src/wrap/ecb-pkcs7.js';
 import { keyCheckValueOf } from '../src/wrap/kcv.js';
 import { bytesToHex, hex } from '../src/bytes.js';
-import { KeysmithError } from '../src/errors.js';
 import { readOwnJson, readSharedJson, sharedAvailable } from './helpers/vectors.js';
-
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return e instanceof KeysmithError ? e.code : `raw ${(e as Error)?.name}`;
-  }
-  return 'no error';
-}
+import { codeOfSync } from './helpers/codes.js';
 
 /** CMAC (SP 800-38B §6.1–6.2) written again here over node's ECB, as an independent reference. */
 function referenceCmac(cipherName: 'aes-128-ecb' | 'aes-256-ecb' | 'sm4-ecb', key: Buffer, msg: Buffer): Buffer {
@@ -90,10 +81,10 @@ describe('key check value', () => {
     expect(keyCheckValueOf('AES', k)).toBe(referenceCmac('aes-128-ecb', k, Buffer.alloc(16)).subarray(0, 3).toString('hex').toUpperCase());
   });
   it('bad input', () => {
-    expect(codeOf(() => keyCheckValueOf('DES' as never, new Uint8Array(16)))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => keyCheckValueOf('SM4', new Uint8Array(32)))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => keyCheckValueOf('AES', new Uint8Array(20)))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => keyCheckValueOf('AES', 'abc' as never))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => keyCheckValueOf('DES' as never, new Uint8Array(16)))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => keyCheckValueOf('SM4', new Uint8Array(32)))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => keyCheckValueOf('AES', new Uint8Array(20)))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => keyCheckValueOf('AES', 'abc' as never))).toBe('INVALID_ARGUMENT');
   });
 });
 
@@ -158,11 +149,11 @@ describe('SM4-ECB with PKCS#7', () => {
       Uint8Array.from([...new Array(14).fill(0), 1, 2]), // pad 2 but byte before is 1
       Uint8Array.from([...new Array(15).fill(5), 16]), // pad 16, not all 16
     ]) {
-      expect(codeOf(() => sm4EcbDecrypt(key, cipher.encryptBlocks(lastBlock)))).toBe('UNWRAP_FAILED');
+      expect(codeOfSync(() => sm4EcbDecrypt(key, cipher.encryptBlocks(lastBlock)))).toBe('UNWRAP_FAILED');
     }
-    for (const n of [0, 1, 15, 17]) expect(codeOf(() => sm4EcbDecrypt(key, new Uint8Array(n)))).toBe('UNWRAP_FAILED');
-    expect(codeOf(() => sm4EcbEncrypt(new Uint8Array(15), new Uint8Array(3)))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => sm4EcbEncrypt(key, 'x' as never))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => sm4EcbDecrypt(key, null as never))).toBe('UNWRAP_FAILED');
+    for (const n of [0, 1, 15, 17]) expect(codeOfSync(() => sm4EcbDecrypt(key, new Uint8Array(n)))).toBe('UNWRAP_FAILED');
+    expect(codeOfSync(() => sm4EcbEncrypt(new Uint8Array(15), new Uint8Array(3)))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => sm4EcbEncrypt(key, 'x' as never))).toBe('INVALID_ARGUMENT');
+    expect(codeOfSync(() => sm4EcbDecrypt(key, null as never))).toBe('UNWRAP_FAILED');
   });
 });

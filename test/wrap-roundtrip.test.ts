@@ -10,20 +10,8 @@ import { spkiFingerprint } from '../src/core/fingerprint.js';
 import { wrapKey, unwrapKey } from '../src/wrap/wrap-key.js';
 import { WRAPPING_ALGORITHMS, getWrappingAlgorithm, type WrappingAlgorithmName } from '../src/wrap/algorithms.js';
 import { keyCheckValue } from '../src/wrap/identify.js';
-
-async function codeOf(fn: () => unknown): Promise<string> {
-  try {
-    await fn();
-  } catch (e) {
-    return e instanceof KeysmithError ? e.code : `raw ${(e as Error)?.name}: ${(e as Error)?.message}`;
-  }
-  return 'no error';
-}
-
-/** What identifies a key without showing it: KCV for secret keys, SPKI fingerprint for pairs. */
-async function idOf(k: AnyKey): Promise<string> {
-  return k instanceof KeyPair ? spkiFingerprint(k) : keyCheckValue(k);
-}
+import { codeOf } from './helpers/codes.js';
+import { idOf } from './helpers/identity.js';
 
 /** Material equality through the standard export: raw for secret keys, PKCS#8 DER for pairs. */
 async function materialOf(k: AnyKey): Promise<string> {

@@ -8,7 +8,7 @@ import type {
 } from '../core/components.js';
 import { publicOf } from '../core/components.js';
 import type { AsymmetricSpec, EcSpec, KeySpec } from '../registry/types.js';
-import { fail, rethrowAs } from '../errors.js';
+import { describeValue, fail, rethrowAs } from '../errors.js';
 import { getSpec } from '../registry/lookup.js';
 import type { ComponentKind } from './kinds.js';
 import { componentKindsFor } from './kinds.js';
@@ -92,7 +92,7 @@ export function isPublicFormat(format: KeyFormat): boolean {
 }
 
 function checkFormat(format: unknown): KeyFormat {
-  if (!isKeyFormat(format)) fail('INVALID_ARGUMENT', `unknown key format ${JSON.stringify(String(format).slice(0, 32))}`);
+  if (!isKeyFormat(format)) fail('INVALID_ARGUMENT', `unknown key format ${describeValue(format, 32)}`);
   return format;
 }
 

@@ -1,4 +1,4 @@
-import { fail, KeysmithError } from '../errors.js';
+import { describeValue, fail, KeysmithError } from '../errors.js';
 import { getSpec, lookupCloudName } from './lookup.js';
 import type { Cloud, KeySpec, Usage } from './types.js';
 
@@ -80,10 +80,6 @@ function param(request: Request, name: string): string | undefined {
   return v;
 }
 
-function quoted(v: string): string {
-  return JSON.stringify(v.slice(0, 64));
-}
-
 function checkUsage(spec: KeySpec, usage: Usage, paramName: string): CreateKeyResult {
   if (!spec.usages.includes(usage)) {
     fail('INVALID_USAGE', `${paramName}: ${spec.name} does not allow ${usage} (allowed: ${spec.usages.join(', ')})`);
@@ -97,7 +93,7 @@ function symmetricDefault(options: CreateKeyOptions | undefined): KeySpec {
   try {
     spec = getSpec(name);
   } catch (e) {
-    throw new KeysmithError('INVALID_ARGUMENT', `symmetricDefault: unknown spec ${quoted(String(name))}`, { cause: e });
+    throw new KeysmithError('INVALID_ARGUMENT', `symmetricDefault: unknown spec ${describeValue(name)}`, { cause: e });
   }
   if (spec.family !== 'symmetric') fail('INVALID_ARGUMENT', 'symmetricDefault must name a symmetric spec');
   return spec;
@@ -108,15 +104,15 @@ function symmetricDefault(options: CreateKeyOptions | undefined): KeySpec {
  * Throws a KeysmithError naming the offending parameter; a disallowed usage is an error, never fixed up.
  */
 export function fromCreateKey(dialect: Dialect, request: Request, options?: CreateKeyOptions): CreateKeyResult {
-  const d = Object.hasOwn(dialects, dialect) ? dialects[dialect] : undefined;
-  if (!d) fail('INVALID_ARGUMENT', `unknown dialect ${quoted(String(dialect))}; known: ${Object.keys(dialects).join(', ')}`);
+  const d = typeof dialect === 'string' && Object.hasOwn(dialects, dialect) ? dialects[dialect] : undefined;
+  if (!d) fail('INVALID_ARGUMENT', `unknown dialect ${describeValue(dialect)}; known: ${Object.keys(dialects).join(', ')}`);
   if (typeof request !== 'object' || request === null || Array.isArray(request)) fail('INVALID_ARGUMENT', 'request must be an object');
 
   if (d.kind === 'combined') {
     const [name, value] = d.params.map((p) => [p, param(request, p)] as const).find(([, v]) => v !== undefined) ?? [d.params[0]!, undefined];
     if (value === undefined || d.symmetricValues.includes(value)) return { spec: symmetricDefault(options), usage: 'ENCRYPT_DECRYPT' };
     const hit = lookupCloudName(dialect, value);
-    if (!hit?.usage) fail('UNKNOWN_SPEC', `${name}: unknown value ${quoted(value)}`);
+    if (!hit?.usage) fail('UNKNOWN_SPEC', `${name}: unknown value ${describeValue(value)}`);
     return checkUsage(hit.spec, hit.usage, name);
   }
 
@@ -127,7 +123,7 @@ export function fromCreateKey(dialect: Dialect, request: Request, options?: Crea
     spec = symmetricDefault(options);
   } else {
     const hit = lookupCloudName(dialect, specValue);
-    if (!hit) fail('UNKNOWN_SPEC', `${specParam}: unknown or unsupported key spec ${quoted(specValue)}`);
+    if (!hit) fail('UNKNOWN_SPEC', `${specParam}: unknown or unsupported key spec ${describeValue(specValue)}`);
     spec = hit.spec;
   }
 
@@ -137,7 +133,7 @@ export function fromCreateKey(dialect: Dialect, request: Request, options?: Crea
     usage = d.defaultUsage === 'by-family' ? (spec.family === 'symmetric' ? 'ENCRYPT_DECRYPT' : 'SIGN_VERIFY') : d.defaultUsage;
   } else {
     const mapped = Object.hasOwn(d.usageValues, usageValue) ? d.usageValues[usageValue] : undefined;
-    if (!mapped) fail('INVALID_USAGE', `${d.usageParam}: unknown or unsupported value ${quoted(usageValue)}`);
+    if (!mapped) fail('INVALID_USAGE', `${d.usageParam}: unknown or unsupported value ${describeValue(usageValue)}`);
     usage = mapped;
   }
   return checkUsage(spec, usage, usageValue === undefined ? `${d.usageParam} (default)` : d.usageParam);

@@ -1,4 +1,4 @@
-import { fail } from '../errors.js';
+import { describeValue, fail } from '../errors.js';
 import { specs } from './specs.js';
 import type { Cloud, KeySpec, Usage } from './types.js';
 
@@ -47,7 +47,7 @@ export function getSpec(name: string | KeySpec): KeySpec {
   if (typeof name === 'object' && name !== null && specs.includes(name)) return name;
   if (typeof name !== 'string') fail('UNKNOWN_SPEC', 'spec must be a spec name');
   const hit = index.global.get(name);
-  if (!hit) fail('UNKNOWN_SPEC', `unknown key spec: ${JSON.stringify(name.slice(0, 64))}`);
+  if (!hit) fail('UNKNOWN_SPEC', `unknown key spec: ${describeValue(name)}`);
   return hit.spec;
 }
 
@@ -57,7 +57,8 @@ export function lookupCloudName(cloud: Cloud, name: string): NameBinding | undef
 }
 
 /** All names a spec answers to, for listings. */
-export function namesOf(spec: KeySpec): { cloud: Cloud; name: string; usage?: Usage }[] {
+export function namesOf(specOrName: string | KeySpec): { cloud: Cloud; name: string; usage?: Usage }[] {
+  const spec = getSpec(specOrName);
   return CLOUDS.flatMap((cloud) => cloudNames(spec, cloud).map(([name, usage]) => (usage ? { cloud, name, usage } : { cloud, name })));
 }
 
@@ -65,7 +66,7 @@ export function namesOf(spec: KeySpec): { cloud: Cloud; name: string; usage?: Us
 export function resolveUsage(spec: KeySpec, usage: unknown): Usage {
   if (usage === undefined) return spec.defaultUsage;
   if (typeof usage !== 'string' || !(spec.usages as readonly string[]).includes(usage)) {
-    fail('INVALID_USAGE', `${spec.name} does not allow usage ${JSON.stringify(String(usage).slice(0, 64))}; allowed: ${spec.usages.join(', ')}`);
+    fail('INVALID_USAGE', `${spec.name} does not allow usage ${describeValue(usage)}; allowed: ${spec.usages.join(', ')}`);
   }
   return usage as Usage;
 }

@@ -1,20 +1,11 @@
 import { fail } from '../errors.js';
+import type { RsaPrivateComponents, RsaPublicComponents } from '../core/components.js';
 
 /** The parts of an RSA public key the primitives use (extra fields, such as `kind`, are ignored). */
-export interface RsaPublicKeyLike {
-  readonly n: bigint;
-  readonly e: bigint;
-}
+export type RsaPublicKeyLike = Pick<RsaPublicComponents, 'n' | 'e'>;
 
 /** RFC 8017 §3.2 second representation, plus d (unused by the CRT primitive but part of the key). */
-export interface RsaPrivateKeyLike extends RsaPublicKeyLike {
-  readonly d: bigint;
-  readonly p: bigint;
-  readonly q: bigint;
-  readonly dp: bigint;
-  readonly dq: bigint;
-  readonly qi: bigint;
-}
+export type RsaPrivateKeyLike = Omit<RsaPrivateComponents, 'kind'>;
 
 function isPositive(x: unknown): x is bigint {
   return typeof x === 'bigint' && x > 0n;

@@ -96,15 +96,7 @@ export async function createImportParameters(
   const spec = getSpec(d.wrappingKeySpecs[wrappingKeySpec]!);
   const pair = await generateKey(spec, { usage: 'ENCRYPT_DECRYPT', ...(o.random ? { random: o.random } : {}) });
   if (!isKeyPair(pair)) fail('INVALID_ARGUMENT', 'wrapping key spec must be asymmetric');
-  return Object.freeze({
-    dialect: d.name,
-    algorithm: a.name,
-    wrappingAlgorithm: a.algorithm,
-    ...(a.layout ? { layout: a.layout } : {}),
-    wrappingKeySpec,
-    wrappingKeyPair: pair,
-    publicKey: await publicKeyAs(d, pair),
-  });
+  return importParametersFor(d.name, pair, { algorithm: a.name });
 }
 
 /**

@@ -11,7 +11,7 @@ const KCV_BYTES = 3;
  * symmetric key without revealing it.
  */
 export function keyCheckValueOf(algorithm: 'AES' | 'SM4', key: Uint8Array): string {
-  const make = Object.hasOwn(blockCiphers, algorithm) ? blockCiphers[algorithm] : undefined;
+  const make = typeof algorithm === 'string' && Object.hasOwn(blockCiphers, algorithm) ? blockCiphers[algorithm] : undefined;
   if (!make) fail('INVALID_ARGUMENT', 'key check value: algorithm must be AES or SM4');
   const tag = cmac(make(key), new Uint8Array(16));
   const out = bytesToHex(tag.subarray(0, KCV_BYTES)).toUpperCase();
