@@ -89,7 +89,7 @@ describe('key check value', () => {
 });
 
 describe.skipIf(!sharedAvailable)('SM4 block cipher: GB/T 32907-2016 examples', () => {
-  const v = readSharedJson('sm/sm4_vectors.json');
+  const v = sharedAvailable ? readSharedJson('sm/sm4_vectors.json') : undefined; // read only when the suite runs
   it('example 1', () => {
     const e = v.block_cipher.example1;
     expect(bytesToHex(sm4Cipher(hex(e.key)).encryptBlocks(hex(e.plaintext)))).toBe(e.ciphertext);
