@@ -11,6 +11,7 @@ import { bitLength, equalBytes } from '../bytes.js';
 import { fail } from '../errors.js';
 import { getSpec } from '../registry/lookup.js';
 import { decodePoint, encodePoint, publicFromPrivate, scalarFromBytes } from '../ec/curves.js';
+import { lcm } from '../rsa/math.js';
 
 const E_MAX = 1n << 256n;
 
@@ -26,11 +27,6 @@ function bytesField(spec: KeySpec, v: unknown, name: string): Uint8Array {
 function intField(spec: KeySpec, v: unknown, name: string): bigint {
   if (typeof v !== 'bigint' || v < 0n) bad(spec, `${name} must be a non-negative bigint`);
   return v;
-}
-
-function gcd(a: bigint, b: bigint): bigint {
-  while (b !== 0n) [a, b] = [b, a % b];
-  return a;
 }
 
 /**
@@ -113,7 +109,7 @@ function validateRsaPrivate(spec: RsaSpec, c: RsaPrivateComponents): RsaPrivateC
   if (d <= 0n || d >= n) bad(spec, 'private exponent out of range');
   const p1 = p - 1n;
   const q1 = q - 1n;
-  const lambda = (p1 / gcd(p1, q1)) * q1;
+  const lambda = lcm(p1, q1);
   if ((d * e) % lambda !== 1n) bad(spec, 'private exponent does not invert the public exponent');
   if (dp !== d % p1) bad(spec, 'dp is not d mod (p−1)');
   if (dq !== d % q1) bad(spec, 'dq is not d mod (q−1)');
