@@ -2,6 +2,15 @@ import { writeFileSync } from 'node:fs';
 import { toBase64 } from '../bytes.js';
 import type { EncodedKey } from '../encoding/formats.js';
 
+/**
+ * A key file's contents as core/detect takes them: printable text (PEM, JWK, base64) as a string, anything
+ * else (DER, raw key bytes) as bytes.
+ */
+export function keyFileInput(data: Uint8Array): string | Uint8Array {
+  const text = new TextDecoder().decode(data);
+  return /^[\x09\x0a\x0d\x20-\x7e]*$/.test(text) && text.trim().length > 0 ? text : new Uint8Array(data);
+}
+
 /** Text form of an encoded key for a terminal or JSON: PEM as is, JWK as JSON, bytes as base64. */
 export function asText(value: EncodedKey): string {
   if (typeof value === 'string') return value.endsWith('\n') ? value : value + '\n';

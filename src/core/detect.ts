@@ -1,5 +1,5 @@
 import { fromBase64 } from '../bytes.js';
-import { fail, isKeysmithError, KeysmithError } from '../errors.js';
+import { describeValue, fail, isKeysmithError, KeysmithError } from '../errors.js';
 import { specs } from '../registry/specs.js';
 import type { KeySpec, Usage } from '../registry/types.js';
 import type { KeyFormat } from '../encoding/formats.js';
@@ -43,7 +43,7 @@ function candidates(data: EncodedKeyInput, allowRaw: boolean): { data: EncodedKe
     const label = /^-----BEGIN ([A-Z0-9 ]+)-----/.exec(text)?.[1];
     if (label !== undefined) {
       const f = Object.hasOwn(PEM_FORMATS, label) ? PEM_FORMATS[label] : undefined;
-      if (!f) fail('INVALID_FORMAT', `unsupported PEM label ${JSON.stringify(label.slice(0, 32))}`);
+      if (!f) fail('INVALID_FORMAT', `unsupported PEM label ${describeValue(label, 32)}`);
       return { data: text, formats: [f] };
     }
     if (text.startsWith('{')) {

@@ -1,5 +1,5 @@
 import { fail } from '../errors.js';
-import { gcd, modInverse, modPow } from './math.js';
+import { bitLen, gcd, modInverse, modPow } from './math.js';
 import { systemRandom } from '../random.js';
 import { checkPrivateKey, checkPublicKey, type RsaPrivateKeyLike, type RsaPublicKeyLike } from './key-shape.js';
 
@@ -34,7 +34,8 @@ export function rsaep(pub: RsaPublicKeyLike, m: bigint): bigint {
 }
 
 /** A blinding factor r in [2, n−1] with gcd(r, n) = 1, from 8 bytes more than n (bias below 2^-64). */
-function blindingFactor(n: bigint, k: number): bigint {
+function blindingFactor(n: bigint): bigint {
+  const k = Math.ceil(bitLen(n) / 8);
   for (;;) {
     const r = (os2ip(systemRandom(k + 8)) % (n - 2n)) + 2n;
     if (gcd(r, n) === 1n) return r;
@@ -52,7 +53,7 @@ function blindingFactor(n: bigint, k: number): bigint {
 export function rsadp(priv: RsaPrivateKeyLike, c: bigint): bigint {
   const { n, e, p, q, dp, dq, qi } = checkPrivateKey(priv);
   if (typeof c !== 'bigint' || c < 0n || c >= n) fail('INVALID_ARGUMENT', 'representative out of range');
-  const r = blindingFactor(n, Math.ceil(n.toString(2).length / 8));
+  const r = blindingFactor(n);
   const cb = (c * modPow(r, e, n)) % n;
   const m1 = modPow(cb, dp, p);
   const m2 = modPow(cb, dq, q);

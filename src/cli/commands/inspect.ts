@@ -7,12 +7,7 @@ import { keyCheckValue } from '../../wrap/identify.js';
 import { getSpec } from '../../registry/lookup.js';
 import type { KeySpec } from '../../registry/types.js';
 import { fail } from '../../errors.js';
-
-/** A text file (PEM, JWK, base64) goes in as text, anything else as bytes. */
-function asInput(data: Buffer): string | Uint8Array {
-  const text = data.toString('utf8');
-  return /^[\x09\x0a\x0d\x20-\x7e]*$/.test(text) && text.trim().length > 0 ? text : new Uint8Array(data);
-}
+import { keyFileInput } from '../io.js';
 
 export function registerInspectCommand(program: Command): void {
   program
@@ -29,7 +24,7 @@ export function registerInspectCommand(program: Command): void {
       } catch (e) {
         fail('INVALID_ARGUMENT', `cannot read ${file}`, e);
       }
-      const { key, format } = await importDetected(asInput(data), {
+      const { key, format } = await importDetected(keyFileInput(data), {
         what: file,
         ...(only ? { accept: (spec: KeySpec) => spec === only, allowRaw: true } : {}),
       });

@@ -14,11 +14,11 @@ import { keyFromInput, type KeyInput } from '../../wrap/key-input.js';
 import { keyCheckValue, spkiFingerprint } from '../../wrap/identify.js';
 import { SM2_LAYOUTS, type Sm2Layout } from '../../wrap/sm2-layout.js';
 import { unwrapKey, wrapKey } from '../../wrap/wrap-key.js';
-import { asText, writeSecretFile } from '../io.js';
+import { asText, keyFileInput, writeSecretFile } from '../io.js';
 
 /**
- * A key argument: a file (PEM text, base64 text or binary DER / raw bytes) or, when no such file exists,
- * the base64 text itself.
+ * A key argument: a file (PEM, JWK or base64 text, or binary DER / raw bytes; see keyFileInput) or, when no
+ * such file exists, the base64 text itself.
  */
 function readKeyArg(arg: string, what: string): KeyInput {
   if (typeof arg !== 'string' || arg.length === 0) fail('INVALID_ARGUMENT', `${what} is empty`);
@@ -26,11 +26,7 @@ function readKeyArg(arg: string, what: string): KeyInput {
     if (!/^[A-Za-z0-9+/=\s]+$/.test(arg)) fail('INVALID_ARGUMENT', `${what}: no such file, and not base64`);
     return arg;
   }
-  const bytes = new Uint8Array(readFileSync(arg));
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes).trim();
-  if (text.includes('-----BEGIN ')) return text;
-  if (text.length > 0 && /^[A-Za-z0-9+/=\s]+$/.test(text) && text.replace(/\s+/g, '').length % 4 === 0) return text;
-  return bytes;
+  return keyFileInput(readFileSync(arg));
 }
 
 function readBlobArg(arg: string): Uint8Array {
