@@ -1,27 +1,18 @@
-import { p256, p384 } from '@noble/curves/nist.js';
-import { secp256k1 } from '@noble/curves/secp256k1.js';
 import type { WeierstrassPoint, WeierstrassPointCons } from '@noble/curves/abstract/weierstrass.js';
-import { sm2Point } from '../sm/sm2-curve.js';
-import type { CurveName, EcSpec } from '../registry/types.js';
-import { bigIntToBytes, bytesToBigInt } from '../bytes.js';
+import type { EcSpec } from '../registry/types.js';
+import { bigIntToBytes, bytesToBigInt, concatBytes } from '../bytes.js';
 import { fail, rethrowAs } from '../errors.js';
+import { pointGroupByCurve } from './groups.js';
+import { curveMultiplier } from './scalar-mult.js';
 
 type Point = WeierstrassPointCons<bigint>;
 
-/** The noble point group behind each named curve. */
-const points: Readonly<Record<CurveName, Point>> = Object.freeze({
-  'P-256': p256.Point,
-  'P-384': p384.Point,
-  secp256k1: secp256k1.Point,
-  sm2p256v1: sm2Point,
-});
-
 export function pointGroup(spec: EcSpec): Point {
-  return points[spec.curve];
+  return pointGroupByCurve(spec.curve);
 }
 
 export function curveOrder(spec: EcSpec): bigint {
-  return points[spec.curve].Fn.ORDER;
+  return pointGroup(spec).Fn.ORDER;
 }
 
 /**
@@ -60,7 +51,9 @@ export function scalarToBytes(spec: EcSpec, k: bigint): Uint8Array {
   return bigIntToBytes(k, spec.fieldBytes);
 }
 
-/** Q = d·G, uncompressed. */
+/** Q = d·G, uncompressed (04 ‖ X ‖ Y), on the fixed-base table of scalar-mult.ts. */
 export function publicFromPrivate(spec: EcSpec, d: Uint8Array): Uint8Array {
-  return encodePoint(pointGroup(spec).BASE.multiply(scalarFromBytes(spec, d)));
+  const M = curveMultiplier(spec.curve);
+  const { x, y } = M.arithmetic.toAffine(M.baseMul(scalarFromBytes(spec, d)));
+  return concatBytes(Uint8Array.of(4), bigIntToBytes(x, spec.fieldBytes), bigIntToBytes(y, spec.fieldBytes));
 }

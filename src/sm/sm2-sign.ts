@@ -4,9 +4,13 @@ import { SM2_PARAMS, sm2Point } from './sm2-curve.js';
 import { sm3 } from './sm3.js';
 import { bigIntToBytes, bytesToBigInt, concatBytes, hex, utf8 } from '../bytes.js';
 import { fail, rethrowAs } from '../errors.js';
+import { curveMultiplier } from '../ec/scalar-mult.js';
+import { xMatches } from '../ec/ecdsa.js';
 import type { RandomSource } from '../random.js';
 
-const { n } = SM2_PARAMS;
+const { n, p } = SM2_PARAMS;
+/** The fast fixed-base and double-scalar multiplier (src/ec/scalar-mult.ts) on sm2p256v1. */
+const M = curveMultiplier('sm2p256v1');
 
 /** GM/T 0009-2012 §10: the user ID signers use when none is agreed. */
 export const SM2_DEFAULT_ID = utf8('1234567812345678');
@@ -35,7 +39,7 @@ export function randomScalar(random: RandomSource, order: bigint, bytes = 40): b
  */
 export function sm2SignWithNonce(d: bigint, publicPoint: Uint8Array, message: Uint8Array, k: bigint, id = SM2_DEFAULT_ID): { r: bigint; s: bigint } | undefined {
   const e = digest(publicPoint, message, id);
-  const x1 = sm2Point.BASE.multiply(k).toAffine().x;
+  const x1 = M.arithmetic.toAffine(M.baseMul(k)).x;
   const r = mod(e + x1, n);
   if (r === 0n || r + k === n) return undefined;
   const s = mod(invert(1n + d, n) * (k - r * d), n);
@@ -69,8 +73,8 @@ export function sm2Verify(publicPoint: Uint8Array, message: Uint8Array, signatur
   if (hex(DER.hexFromSig(sig)).length !== signature.length) return false; // trailing bytes
   const t = mod(r + s, n);
   if (t === 0n) return false;
-  const sum = sm2Point.BASE.multiply(s).add(P.multiply(t));
-  if (sum.is0()) return false;
+  const sum = M.mulAdd(s, P.toAffine(), t); // (x1, y1) = s·G + t·P, B5
   const e = rethrowAs('INVALID_KEY', 'SM2 public key invalid', () => digest(publicPoint, message, id));
-  return mod(e + sum.toAffine().x, n) === r;
+  // B7: (e + x1) mod n = r, i.e. x1 ≡ r − e (mod n); a sum at infinity matches nothing.
+  return xMatches(M.arithmetic, sum, mod(r - e, n), n, p);
 }

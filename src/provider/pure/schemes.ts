@@ -1,9 +1,8 @@
-import { ecdsa } from '@noble/curves/abstract/weierstrass.js';
 import { sha256, sha384 } from '@noble/hashes/sha2.js';
 import type { CHash } from '@noble/hashes/utils.js';
 import type { AsymmetricSpec, EcSpec, EncryptionScheme, SignatureScheme } from '../../registry/types.js';
 import type { PrivateComponents, PublicComponents, RsaPrivateComponents, RsaPublicComponents, EcPrivateComponents, EcPublicComponents } from '../../core/components.js';
-import { pointGroup } from '../../ec/curves.js';
+import { ecdsaSign, ecdsaVerify } from '../../ec/ecdsa.js';
 import { signPkcs1v15, verifyPkcs1v15 } from '../../rsa/pkcs1-signature.js';
 import { oaepDecrypt, oaepEncrypt } from '../../rsa/oaep.js';
 import { sm2Sign, sm2Verify } from '../../sm/sm2-sign.js';
@@ -27,23 +26,11 @@ const ecPriv = (k: PrivateComponents) => k as EcPrivateComponents;
 const ecPub = (k: PublicComponents) => k as EcPublicComponents;
 
 function ecdsaSigner(hash: CHash): Signer {
-  const cache = new Map<string, ReturnType<typeof ecdsa>>();
-  const forSpec = (spec: AsymmetricSpec) => {
-    const s = spec as EcSpec;
-    let impl = cache.get(s.curve);
-    if (!impl) cache.set(s.curve, (impl = ecdsa(pointGroup(s), hash)));
-    return impl;
-  };
+  const curve = (spec: AsymmetricSpec) => (spec as EcSpec).curve;
   return {
-    // RFC 6979 nonces hedged with fresh entropy (noble's extraEntropy); DER as OpenSSL writes it.
-    sign: (spec, key, message, random) => forSpec(spec).sign(message, ecPriv(key).d, { format: 'der', extraEntropy: random(32) }),
-    verify: (spec, key, message, signature) => {
-      try {
-        return forSpec(spec).verify(signature, message, ecPub(key).publicKey, { format: 'der', lowS: false });
-      } catch {
-        return false;
-      }
-    },
+    // RFC 6979 nonces hedged with fresh entropy; DER as OpenSSL writes it (src/ec/ecdsa.ts, same bytes as noble).
+    sign: (spec, key, message, random) => ecdsaSign(curve(spec), hash, message, ecPriv(key).d, random(32)),
+    verify: (spec, key, message, signature) => ecdsaVerify(curve(spec), hash, message, ecPub(key).publicKey, signature),
   };
 }
 
