@@ -81,10 +81,10 @@ export function ecdsaVerify(curve: CurveName, hash: CHash, message: Uint8Array, 
 /**
  * R.x mod n = r without leaving Jacobian coordinates: X ≡ x·Z², and x is r or r + n (when < p).
  */
-export function xMatches(J: { red(x: bigint): bigint; norm(x: bigint): bigint; isZero(x: bigint): boolean }, R: { X: bigint; Z: bigint }, r: bigint, n: bigint, p: bigint): boolean {
-  const Z = J.norm(R.Z);
+export function xMatches(J: { norm(x: bigint): bigint; fromDomain(x: bigint): bigint }, R: { X: bigint; Z: bigint }, r: bigint, n: bigint, p: bigint): boolean {
+  const Z = J.fromDomain(R.Z);
   if (Z === 0n) return false;
-  const X = J.norm(R.X);
+  const X = J.fromDomain(R.X);
   const ZZ = J.norm(Z * Z);
   for (let x = r; x < p; x += n) if (J.norm(x * ZZ) === X) return true;
   return false;

@@ -84,18 +84,18 @@ function multiplier(data: CurveData): CurveMultiplier {
   const rowLen = 1 << (w - 1);
   let table: Affine[][] | undefined;
 
-  /** table[i][j] = (j + 1)·2^(w·i)·G, affine: built lazily, once per curve. */
+  /** table[i][j] = (j + 1)·2^(w·i)·G, affine in the field domain: built lazily, once per curve. */
   function baseTable(): Affine[][] {
     if (table) return table;
     const flat: Jac[] = [];
-    let base: Jac = { X: data.Gx, Y: data.Gy, Z: 1n };
+    let base: Jac = J.fromAffine(data.Gx, data.Gy);
     for (let i = 0; i < windows; i++) {
       let acc = base;
       flat.push(acc);
       for (let j = 1; j < rowLen; j++) flat.push((acc = J.add(acc, base)));
       base = J.double(acc); // 2^(w−1)·base doubled: the next window's unit
     }
-    const aff = J.toAffineBatch(flat);
+    const aff = J.toAffineBatch(flat).map(({ x, y }) => ({ x: J.toDomain(x), y: J.toDomain(y) }));
     const rows: Affine[][] = [];
     for (let i = 0; i < windows; i++) rows.push(aff.slice(i * rowLen, (i + 1) * rowLen));
     return (table = rows);
@@ -120,15 +120,16 @@ function multiplier(data: CurveData): CurveMultiplier {
   }
 
   const endo = data.endo;
+  const beta = endo ? J.toDomain(endo.beta) : 0n;
   function mulAdd(u1: bigint, Q: Affine, u2: bigint): Jac {
-    const Qj: Jac = { X: Q.x, Y: Q.y, Z: 1n };
+    const Qj = J.fromAffine(Q.x, Q.y);
     const tables: Jac[][] = [];
     const digits: Int8Array[] = [];
     if (u2 !== 0n) {
       if (endo) {
         const { k1neg, k1, k2neg, k2 } = _splitEndoScalar(u2, endo.basis as [[bigint, bigint], [bigint, bigint]], data.n);
         const t = oddMultiples(J, Qj, VAR_WINDOW);
-        const psi = t.map((P) => ({ X: J.red(P.X * endo.beta), Y: P.Y, Z: P.Z }));
+        const psi = t.map((P) => ({ X: J.red(P.X * beta), Y: P.Y, Z: P.Z }));
         tables.push(k1neg ? t.map(J.neg) : t, k2neg ? psi.map(J.neg) : psi);
         digits.push(wnaf(k1, VAR_WINDOW), wnaf(k2, VAR_WINDOW));
       } else {
