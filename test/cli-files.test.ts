@@ -117,6 +117,8 @@ describe('file errors name the option and the reason, exit 2', () => {
       [['unwrap', '--for', 'aws', '--algorithm', 'RSAES_OAEP_SHA_256', '--private-key', sub, '--spec', 'AES_256', 'AAAA'], /--private-key: .*a-dir is a directory \(EISDIR\)/],
       [['unwrap', '--for', 'aws', '--algorithm', 'RSAES_OAEP_SHA_256', '--private-key', '/no/such/wrapping.pem', '--spec', 'AES_256', 'AAAA'], /--private-key: \/no\/such\/wrapping.pem does not exist/],
       [['inspect', sub], /error INVALID_ARGUMENT: inspect: .*a-dir is a directory \(EISDIR\)/],
+      // inline base64 longer than a file name can be (ENAMETOOLONG on lstat) is key data, not a path
+      [['wrap', '--for', 'aws', '--algorithm', 'RSAES_OAEP_SHA_256', '--public-key', 'A'.repeat(400), '--spec', 'AES_256'], /error INVALID_(FORMAT|KEY): /],
       [['inspect', '/no/such/key.pem'], /error INVALID_ARGUMENT: inspect: \/no\/such\/key.pem does not exist \(ENOENT\)/],
     ];
     for (const [args, err] of cases) {

@@ -1,4 +1,4 @@
-import { existsSync, lstatSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import type { Command } from 'commander';
 import { fromBase64, toBase64 } from '../../bytes.js';
 import { fail } from '../../errors.js';
@@ -25,8 +25,13 @@ function isInlineBase64(arg: string): boolean {
   return t.length >= 4 && t.length % 4 === 0 && /^[A-Za-z0-9+/]+={0,2}$/.test(t);
 }
 
+/** Whether anything (a dangling link too) is at the path; a name the file system cannot hold (a long base64 key) is not. */
 function pathExists(arg: string): boolean {
-  return existsSync(arg) || lstatSync(arg, { throwIfNoEntry: false }) !== undefined;
+  try {
+    return lstatSync(arg, { throwIfNoEntry: false }) !== undefined;
+  } catch {
+    return false; // ENAMETOOLONG, ENOTDIR, ...
+  }
 }
 
 /**
