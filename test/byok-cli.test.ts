@@ -1,13 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { cli, ensureBuilt } from './helpers/cli.js';
 import { createCipheriv, generateKeyPairSync, publicEncrypt, constants, randomBytes } from 'node:crypto';
-
-const root = resolve(__dirname, '..');
-const cli = (args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), ...args], { cwd: root, encoding: 'utf8', timeout: 120_000 });
 
 function field(out: string, name: string): string {
   const m = new RegExp(`^${name}: (.+)$`, 'm').exec(out);
@@ -17,6 +13,7 @@ function field(out: string, name: string): string {
 
 let dir: string;
 beforeAll(() => {
+  ensureBuilt();
   dir = mkdtempSync(join(tmpdir(), 'keysmith-byok-cli-'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

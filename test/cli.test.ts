@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { cli, ensureBuilt } from './helpers/cli.js';
 import { createCipheriv, createHash } from 'node:crypto';
 
 /** NIST SP 800-38B CMAC of one zero block with SM4 from node: E(K, K1 xor 0) where K1 = dbl(E(K, 0)). */
@@ -15,12 +16,9 @@ function sm4Kcv(key: Buffer): string {
   return e(k1).subarray(0, 3).toString('hex').toUpperCase();
 }
 
-const root = resolve(__dirname, '..');
-const cli = (args: string[], input?: string) =>
-  spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), ...args], { cwd: root, encoding: 'utf8', input, timeout: 120_000 });
-
 let dir: string;
 beforeAll(() => {
+  ensureBuilt();
   dir = mkdtempSync(join(tmpdir(), 'keysmith-cli-'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,32 +1,16 @@
 #!/usr/bin/env node
-import { Command, CommanderError } from 'commander';
-import { KeysmithError } from '../errors.js';
-import { registerSpecsCommand } from './commands/specs.js';
-import { registerGenerateCommand } from './commands/generate.js';
-import { registerInspectCommand } from './commands/inspect.js';
-import { registerWrapCommands } from './commands/wrap.js';
+import { run } from './run.js';
+import { nodeIO } from './io.js';
 
-const program = new Command()
-  .name('keysmith')
-  .description('key generation, export and wrapping for key-management systems')
-  .showHelpAfterError()
-  .exitOverride();
-
-registerSpecsCommand(program);
-registerGenerateCommand(program);
-registerInspectCommand(program);
-registerWrapCommands(program);
-
-try {
-  await program.parseAsync(process.argv);
-} catch (e) {
-  if (e instanceof CommanderError) {
-    process.exitCode = e.exitCode;
-  } else if (e instanceof KeysmithError) {
-    process.stderr.write(`keysmith: error ${e.code}: ${e.message}\n`);
-    process.exitCode = 2;
-  } else {
-    process.stderr.write(`keysmith: unexpected error: ${e instanceof Error ? e.message : String(e)}\n`);
-    process.exitCode = 70;
-  }
+// A reader that closes the pipe early (`keysmith specs | head -1`) has all it wants: end quietly, status 0.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    if (stream === process.stdout) {
+      process.stderr.write(`keysmith: error INVALID_ARGUMENT: standard output: ${e.message}\n`);
+      process.exit(2);
+    }
+  });
 }
+
+process.exitCode = await run(process.argv.slice(2), nodeIO());

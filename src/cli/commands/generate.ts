@@ -1,60 +1,93 @@
 import type { Command } from 'commander';
+import { fail } from '../../errors.js';
 import { generateKey } from '../../core/generate.js';
 import { exportKey } from '../../core/export.js';
 import { spkiFingerprint } from '../../core/fingerprint.js';
 import { KeyPair } from '../../core/key.js';
 import { seededRandom } from '../../random.js';
-import { KEY_FORMATS, type KeyFormat } from '../../encoding/formats.js';
+import { isPublicFormat, KEY_FORMATS } from '../../encoding/formats.js';
 import type { Usage } from '../../registry/types.js';
-import { asText, writePublicFile, writeSecretFile } from '../io.js';
+import { keyCheckValue } from '../../wrap/identify.js';
+import { asText, encodedBytes, warn, type CliContext } from '../io.js';
+import { formatArg, isBinaryFormat, specArg } from '../args.js';
+import { checkOutputPath, writePublicFile, writeSecretFile } from '../files.js';
+import { withProgress } from '../progress.js';
 
 interface GenerateFlags {
   usage?: Usage;
-  format?: KeyFormat;
+  format?: string;
   out?: string;
   publicOut?: string;
-  publicFormat?: KeyFormat;
+  publicFormat?: string;
   seed?: string;
   json?: boolean;
+  base64?: boolean;
+  force?: boolean;
 }
 
-export function registerGenerateCommand(program: Command): void {
+export function registerGenerateCommand(program: Command, { io }: CliContext): void {
   program
     .command('generate')
     .description('generate key material for a spec (any cloud name works: EC_SM2, ECC_NIST_P256, ...)')
-    .argument('<spec>', 'key spec, e.g. AES_256, RSA_2048, EC_P256, SM2')
+    .argument('<spec>', 'key spec, e.g. AES_256, RSA_2048, EC_P256, SM2 (`keysmith specs` lists them)')
     .option('--usage <usage>', 'ENCRYPT_DECRYPT or SIGN_VERIFY (default: the spec\'s default)')
     .option('--format <format>', `output format: ${KEY_FORMATS.join(', ')} (default: pkcs8-pem for key pairs, raw for secret keys)`)
-    .option('--out <file>', 'write the key to this file (mode 0600) instead of standard output; raw and DER are written as bytes')
-    .option('--public-out <file>', 'also write the public key to this file')
+    .option('--out <file>', 'write the key to this new file (mode 0600) instead of standard output; raw and DER are written as bytes')
+    .option('--public-out <file>', 'also write the public key to this new file (mode 0644)')
     .option('--public-format <format>', 'format of --public-out (default: spki-pem)')
+    .option('--force', 'replace existing --out / --public-out files (never through a symbolic link)')
+    .option('--base64', 'write DER or raw bytes as base64 text (DER on standard output needs it when that is a terminal)')
     .option('--seed <text>', 'derive the key deterministically from this seed (HMAC-DRBG): for tests and vectors only')
-    .option('--json', 'print a JSON object with the key, its spec, usage and fingerprint')
+    .option('--json', 'print a JSON object with the key, its spec, usage and fingerprint or key check value')
     .action(async (specName: string, flags: GenerateFlags) => {
-      if (flags.seed !== undefined) process.stderr.write('keysmith: warning: --seed makes a reproducible key; it is only as secret as the seed\n');
-      const key = await generateKey(specName, {
-        ...(flags.usage ? { usage: flags.usage } : {}),
-        ...(flags.seed !== undefined ? { random: seededRandom(flags.seed) } : {}),
-      });
-      const isPair = key instanceof KeyPair;
-      const format = flags.format ?? (isPair ? 'pkcs8-pem' : 'raw');
-      const encoded = await exportKey(key, format);
-      const fingerprint = isPair ? await spkiFingerprint(key) : undefined;
-      const publicFormat = flags.publicFormat ?? 'spki-pem';
-      const pub = flags.publicOut || (flags.json && isPair) ? await exportKey(isPair ? key.publicKey : key, publicFormat) : undefined;
-      if (flags.publicOut && pub !== undefined) writePublicFile(flags.publicOut, pub);
-      if (flags.out) writeSecretFile(flags.out, encoded);
-
-      if (flags.json) {
-        const out: Record<string, unknown> = { spec: key.spec.name, usage: key.usage, format };
-        if (!flags.out) out.key = encoded instanceof Uint8Array || typeof encoded === 'string' ? asText(encoded).trimEnd() : encoded;
-        if (pub !== undefined) out.publicKey = { format: publicFormat, key: pub instanceof Uint8Array || typeof pub === 'string' ? asText(pub).trimEnd() : pub };
-        if (fingerprint) out.spkiSha256 = fingerprint;
-        process.stdout.write(JSON.stringify(out, null, 2) + '\n');
-      } else if (!flags.out) {
-        process.stdout.write(asText(encoded));
+      const spec = specArg('generate', specName);
+      const isPair = spec.family !== 'symmetric';
+      const format = flags.format !== undefined ? formatArg('--format', flags.format) : isPair ? 'pkcs8-pem' : 'raw';
+      const publicFormat = flags.publicFormat !== undefined ? formatArg('--public-format', flags.publicFormat) : 'spki-pem';
+      const force = flags.force === true;
+      if (flags.publicFormat !== undefined && !flags.publicOut && !flags.json) fail('INVALID_ARGUMENT', '--public-format: needs --public-out <file> (or --json)');
+      if (flags.publicOut !== undefined && !isPair) fail('INVALID_ARGUMENT', `--public-out: ${spec.name} is a secret key; it has no public key`);
+      if (flags.base64 && !isBinaryFormat(format)) fail('INVALID_ARGUMENT', `--base64: ${format} is already text`);
+      if (flags.out !== undefined) checkOutputPath('--out', flags.out, force);
+      if (flags.publicOut !== undefined) {
+        checkOutputPath('--public-out', flags.publicOut, force);
+        if (flags.publicOut === flags.out) fail('INVALID_ARGUMENT', '--public-out: the same file as --out');
       }
-      process.stderr.write(`keysmith: generated ${key.spec.name} (${key.usage})${fingerprint ? `, SPKI SHA-256 ${fingerprint}` : ''}${flags.out ? ` -> ${flags.out}` : ''}\n`);
-      key.destroy();
+      // DER goes to a pipe or file as bytes, as openssl writes it; raw keeps its documented base64 text
+      const bytesToStdout = !flags.out && !flags.json && format.endsWith('-der') && !flags.base64;
+      if (bytesToStdout && io.stdout.isTTY) {
+        fail('INVALID_ARGUMENT', `--format ${format}: DER is binary and standard output is a terminal; redirect it (> key.der), use --out <file>, or add --base64`);
+      }
+      if (isPair && isPublicFormat(format)) warn(io, `--format ${format} holds only the public key; the private key is discarded (use --public-out to keep both)`);
+      if (flags.seed !== undefined) warn(io, '--seed makes a reproducible key; it is only as secret as the seed');
+
+      const key = await withProgress(io, `generating ${spec.name}`, () =>
+        generateKey(specName, {
+          ...(flags.usage ? { usage: flags.usage } : {}),
+          ...(flags.seed !== undefined ? { random: seededRandom(flags.seed) } : {}),
+        }),
+      );
+      try {
+        const encoded = await exportKey(key, format);
+        const id = key instanceof KeyPair ? { spkiSha256: await spkiFingerprint(key) } : { keyCheckValue: await keyCheckValue(key) };
+        const pub = key instanceof KeyPair && (flags.publicOut || flags.json) ? await exportKey(key.publicKey, publicFormat) : undefined;
+        if (flags.out) writeSecretFile('--out', flags.out, encodedBytes(encoded, flags.base64), force);
+        if (flags.publicOut && pub !== undefined) writePublicFile('--public-out', flags.publicOut, encodedBytes(pub, flags.base64 && isBinaryFormat(publicFormat)), force);
+
+        if (flags.json) {
+          const out: Record<string, unknown> = { spec: key.spec.name, usage: key.usage, format };
+          if (!flags.out) out.key = encoded instanceof Uint8Array || typeof encoded === 'string' ? asText(encoded).trimEnd() : encoded;
+          if (pub !== undefined) out.publicKey = { format: publicFormat, key: pub instanceof Uint8Array || typeof pub === 'string' ? asText(pub).trimEnd() : pub };
+          Object.assign(out, id);
+          io.stdout.write(JSON.stringify(out, null, 2) + '\n');
+        } else if (!flags.out) {
+          io.stdout.write(bytesToStdout ? encodedBytes(encoded) : asText(encoded));
+        }
+        if (flags.out && encoded instanceof Uint8Array) encoded.fill(0); // stdout may still hold a reference
+        const idText = id.spkiSha256 !== undefined ? `SPKI SHA-256 ${id.spkiSha256}` : `key check value ${id.keyCheckValue}`;
+        io.stderr.write(`keysmith: generated ${key.spec.name} (${key.usage}), ${idText}${flags.out ? ` -> ${flags.out}` : ''}\n`);
+      } finally {
+        key.destroy();
+      }
     });
 }

@@ -1,52 +1,128 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { importDetected } from '../../core/detect.js';
+import { importDetected, type Detected } from '../../core/detect.js';
+import { exportKey } from '../../core/export.js';
 import { spkiFingerprint } from '../../core/fingerprint.js';
 import { KeyPair } from '../../core/key.js';
 import { keyCheckValue } from '../../wrap/identify.js';
-import { getSpec } from '../../registry/lookup.js';
+import { specs } from '../../registry/specs.js';
 import type { KeySpec } from '../../registry/types.js';
-import { fail } from '../../errors.js';
-import { keyFileInput } from '../io.js';
+import { bytesToBigInt, fromBase64Url } from '../../bytes.js';
+import { isKeysmithError, KeysmithError } from '../../errors.js';
+import { keyFileInput, type CliContext } from '../io.js';
+import { specArg } from '../args.js';
 
-export function registerInspectCommand(program: Command): void {
+/** How a person names a key: its curve or modulus size, not its OID. */
+function keyKind(spec: KeySpec): string {
+  if (spec.family === 'ec') return spec.curve === 'sm2p256v1' ? 'SM2' : spec.curve;
+  if (spec.family === 'rsa') return `RSA-${spec.bits}`;
+  return `${spec.keyBytes * 8}-bit ${spec.algorithm}`;
+}
+
+/** Algorithms and curves keysmith does not have, named for messages; the registry names its own curves. */
+const OTHER_OIDS: Readonly<Record<string, string>> = Object.freeze({
+  '1.3.132.0.35': 'P-521',
+  '1.3.101.110': 'X25519',
+  '1.3.101.111': 'X448',
+  '1.3.101.112': 'Ed25519',
+  '1.3.101.113': 'Ed448',
+  '1.2.840.10040.4.1': 'DSA',
+  '1.2.840.113549.1.1.1': 'rsaEncryption',
+  '1.2.840.113549.1.1.10': 'RSASSA-PSS',
+  '1.2.840.10045.2.1': 'id-ecPublicKey',
+});
+
+/** The library names curves and algorithms by OID; people know them by name. */
+function oidNames(message: string): string {
+  let m = message;
+  for (const s of specs) if (s.family === 'ec') m = m.replaceAll(s.curveOid, keyKind(s));
+  for (const [oid, name] of Object.entries(OTHER_OIDS)) m = m.replaceAll(oid, name);
+  return m;
+}
+
+type Shape = 'pem' | 'jwk' | 'der' | 'other';
+
+function shapeOf(input: string | Uint8Array): Shape {
+  if (typeof input === 'string') return /^\s*-----BEGIN /.test(input) ? 'pem' : /^\s*\{/.test(input) ? 'jwk' : 'other';
+  return input[0] === 0x30 ? 'der' : 'other';
+}
+
+/**
+ * The specs an input can be, from its shape, so a failure's reason comes from a spec it could have been:
+ * PEM and DER hold only key pairs; a JWK names its kty (and curve).
+ */
+function plausible(input: string | Uint8Array, shape: Shape): (spec: KeySpec) => boolean {
+  if (shape === 'pem' || shape === 'der' || (shape === 'other' && typeof input === 'string')) return (s) => s.family !== 'symmetric';
+  if (shape === 'jwk') {
+    try {
+      const jwk = JSON.parse(input as string) as { kty?: unknown; crv?: unknown };
+      const fits = (s: KeySpec) => s.jwk?.kty === jwk.kty && (s.family !== 'ec' || s.jwk?.crv === jwk.crv);
+      if (specs.some(fits)) return fits;
+    } catch {
+      // not JSON: detect says so
+    }
+  }
+  return () => true;
+}
+
+/**
+ * Imports for inspect, and when that fails says why in the user's terms: with --spec, what the key is
+ * instead ("P-256 key given as EC_P384"); otherwise the reason from a spec the data could have been, and a
+ * --spec hint for data that is neither PEM, JWK nor DER (raw key bytes carry no spec).
+ */
+async function importForInspect(input: string | Uint8Array, what: string, only: KeySpec | undefined): Promise<Detected> {
+  const shape = shapeOf(input);
+  const accept = only ? (spec: KeySpec) => spec === only : plausible(input, shape);
+  try {
+    return await importDetected(input, { what, accept, ...(only ? { allowRaw: true } : {}) });
+  } catch (e) {
+    if (!isKeysmithError(e)) throw e;
+    if (only) {
+      const actual = await importDetected(input, { what }).catch(() => undefined);
+      if (actual) {
+        actual.key.destroy();
+        throw new KeysmithError(e.code, `${what}: ${keyKind(actual.key.spec)} key given as ${only.name} (it reads as ${actual.key.spec.name})`, { cause: e });
+      }
+    }
+    const reason = e.cause instanceof KeysmithError ? oidNames(e.cause.message) : e.message;
+    if (!only && shape === 'other') {
+      throw new KeysmithError(e.code, `${what}: not PEM, DER or JWK; raw key bytes carry no spec: give --spec (e.g. --spec AES_256)`, { cause: e });
+    }
+    throw new KeysmithError(e.code, `${what}: not a key keysmith reads: ${reason}`, { cause: e });
+  }
+}
+
+export function registerInspectCommand(program: Command, { io, input }: CliContext): void {
   program
     .command('inspect')
     .description('identify a key file: spec, size, usages, SPKI SHA-256 fingerprint or key check value (never the secret)')
-    .argument('<file>', 'PEM, DER, JWK or (with --spec) raw key file')
+    .argument('<file>', 'PEM, DER, JWK or (with --spec) raw key file; - reads standard input')
     .option('--spec <spec>', 'read the file as this spec (needed for raw keys)')
     .option('--json', 'machine-readable output')
     .action(async (file: string, flags: { spec?: string; json?: boolean }) => {
-      const only = flags.spec ? getSpec(flags.spec) : undefined;
-      let data: Buffer;
-      try {
-        data = readFileSync(file);
-      } catch (e) {
-        fail('INVALID_ARGUMENT', `cannot read ${file}`, e);
-      }
-      const { key, format } = await importDetected(keyFileInput(data), {
-        what: file,
-        ...(only ? { accept: (spec: KeySpec) => spec === only, allowRaw: true } : {}),
-      });
+      const only = flags.spec !== undefined ? specArg('--spec', flags.spec) : undefined;
+      const what = file === '-' ? 'standard input' : file;
+      const data = keyFileInput(await input.read(file === '-' ? 'inspect -' : 'inspect', file));
+      const { key, format } = await importForInspect(data, what, only);
       const s = key.spec;
       const bits = s.family === 'symmetric' ? s.keyBytes * 8 : s.family === 'rsa' ? s.bits : s.fieldBytes * 8;
       const type = key instanceof KeyPair ? 'private' : key.type;
-      const info: Record<string, unknown> = {
-        spec: s.name,
-        description: s.description,
-        type,
-        bits,
-        usages: s.usages,
-        format,
-      };
+      const info: Record<string, unknown> = { spec: s.name, description: s.description, type, bits };
+      if (s.family === 'rsa') {
+        // the key's own exponent: keysmith generates 65537, but imports what other tools made (e = 3 too)
+        const jwk = (await exportKey(key instanceof KeyPair ? key.publicKey : key, 'jwk-public')) as { e: string };
+        const e = bytesToBigInt(fromBase64Url(jwk.e));
+        info.description = `RSA ${type === 'public' ? 'public key' : 'key pair'}, ${s.bits}-bit modulus, e = ${e}`;
+        info.publicExponent = Number(e) <= Number.MAX_SAFE_INTEGER ? Number(e) : e.toString();
+      }
+      Object.assign(info, { usages: s.usages, format });
       if (s.family === 'symmetric') info.keyCheckValue = await keyCheckValue(key);
       else info.spkiSha256 = await spkiFingerprint(key);
       key.destroy();
       if (flags.json) {
-        process.stdout.write(JSON.stringify(info, null, 2) + '\n');
+        io.stdout.write(JSON.stringify(info, null, 2) + '\n');
         return;
       }
       const width = Math.max(...Object.keys(info).map((k) => k.length)) + 2;
-      for (const [k, v] of Object.entries(info)) process.stdout.write(`${(k + ':').padEnd(width)}${Array.isArray(v) ? v.join(', ') : v}\n`);
+      for (const [k, v] of Object.entries(info)) io.stdout.write(`${(k + ':').padEnd(width)}${Array.isArray(v) ? v.join(', ') : v}\n`);
     });
 }

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { specs } from '../../registry/specs.js';
 import { namesOf } from '../../registry/lookup.js';
 import type { KeySpec } from '../../registry/types.js';
+import type { CliContext } from '../io.js';
 
 function size(spec: KeySpec): string {
   if (spec.family === 'symmetric') return `${spec.keyBytes * 8}`;
@@ -9,7 +10,7 @@ function size(spec: KeySpec): string {
   return `${spec.fieldBytes * 8} (${spec.curve})`;
 }
 
-export function registerSpecsCommand(program: Command): void {
+export function registerSpecsCommand(program: Command, { io }: CliContext): void {
   program
     .command('specs')
     .description('list the key specs, their usages and each cloud\'s names for them')
@@ -23,14 +24,14 @@ export function registerSpecsCommand(program: Command): void {
         names: namesOf(s).map((n) => `${n.cloud}:${n.name}${n.usage ? `(${n.usage})` : ''}`).join(' '),
       }));
       if (opts.json) {
-        process.stdout.write(JSON.stringify(specs.map((s) => ({ ...s, publicExponent: undefined, names: namesOf(s) })), null, 2) + '\n');
+        io.stdout.write(JSON.stringify(specs.map((s) => ({ ...s, ...(s.family === 'rsa' ? { publicExponent: Number(s.publicExponent) } : {}), names: namesOf(s) })), null, 2) + '\n');
         return;
       }
       const cols = ['spec', 'family', 'size', 'usages', 'names'] as const;
       const width = cols.map((c) => Math.max(c.length, ...rows.map((r) => r[c].length)));
       const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(width[i]!))).join('  ');
-      process.stdout.write(line([...cols]) + '\n');
-      for (const r of rows) process.stdout.write(line(cols.map((c) => r[c])) + '\n');
-      process.stdout.write('(* = default usage)\n');
+      io.stdout.write(line([...cols]) + '\n');
+      for (const r of rows) io.stdout.write(line(cols.map((c) => r[c])) + '\n');
+      io.stdout.write('(* = default usage)\n');
     });
 }

@@ -1,11 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import type { Command } from 'commander';
 import { fromBase64, toBase64 } from '../../bytes.js';
 import { fail } from '../../errors.js';
 import { exportKey } from '../../core/export.js';
 import { isKeyPair, KeyPair, type AnyKey } from '../../core/key.js';
-import { getSpec } from '../../registry/lookup.js';
 import type { KeySpec, Usage } from '../../registry/types.js';
+import { isPublicFormat } from '../../encoding/formats.js';
 import { WRAPPING_ALGORITHMS, getWrappingAlgorithm, type WrappingAlgorithmName } from '../../wrap/algorithms.js';
 import { generateKey } from '../../core/generate.js';
 import { IMPORT_DIALECTS, type ImportDialect } from '../../wrap/dialects.js';
@@ -14,23 +14,39 @@ import { keyFromInput, type KeyInput } from '../../wrap/key-input.js';
 import { keyCheckValue, spkiFingerprint } from '../../wrap/identify.js';
 import { SM2_LAYOUTS, type Sm2Layout } from '../../wrap/sm2-layout.js';
 import { unwrapKey, wrapKey } from '../../wrap/wrap-key.js';
-import { asText, keyFileInput, writeSecretFile } from '../io.js';
+import { asText, encodedBytes, keyFileInput, warn, type CliContext } from '../io.js';
+import { formatArg, specArg } from '../args.js';
+import { checkOutputPath, ioFail, writeSecretFile } from '../files.js';
+import { withProgress } from '../progress.js';
 
-/**
- * A key argument: a file (PEM, JWK or base64 text, or binary DER / raw bytes; see keyFileInput) or, when no
- * such file exists, the base64 text itself.
- */
-function readKeyArg(arg: string, what: string): KeyInput {
-  if (typeof arg !== 'string' || arg.length === 0) fail('INVALID_ARGUMENT', `${what} is empty`);
-  if (!existsSync(arg)) {
-    if (!/^[A-Za-z0-9+/=\s]+$/.test(arg)) fail('INVALID_ARGUMENT', `${what}: no such file, and not base64`);
-    return arg;
-  }
-  return keyFileInput(readFileSync(arg));
+/** Base64 key data given inline rather than a file name: a cloud's PublicKey, or an AES KEK. */
+function isInlineBase64(arg: string): boolean {
+  const t = arg.replace(/\s/g, '');
+  return t.length >= 4 && t.length % 4 === 0 && /^[A-Za-z0-9+/]+={0,2}$/.test(t);
 }
 
-function readBlobArg(arg: string): Uint8Array {
-  const v = readKeyArg(arg, 'encrypted key material');
+/** Whether anything (a dangling link too) is at the path; a name the file system cannot hold (a long base64 key) is not. */
+function pathExists(arg: string): boolean {
+  try {
+    return lstatSync(arg, { throwIfNoEntry: false }) !== undefined;
+  } catch {
+    return false; // ENAMETOOLONG, ENOTDIR, ...
+  }
+}
+
+/**
+ * A key argument: - (standard input), a file (PEM, JWK or base64 text, or binary DER / raw bytes; see
+ * keyFileInput) or, when no such file exists, base64 text given inline.
+ */
+async function readKeyArg(ctx: CliContext, arg: string, label: string): Promise<KeyInput> {
+  if (typeof arg !== 'string' || arg.length === 0) fail('INVALID_ARGUMENT', `${label}: empty`);
+  if (arg === '-' || pathExists(arg)) return keyFileInput(await ctx.input.read(label, arg));
+  if (!isInlineBase64(arg)) ioFail(label, arg, Object.assign(new Error('ENOENT'), { code: 'ENOENT' }), 'read');
+  return arg;
+}
+
+async function readBlobArg(ctx: CliContext, arg: string): Promise<Uint8Array> {
+  const v = await readKeyArg(ctx, arg, '<encrypted>');
   return typeof v === 'string' ? fromBase64(v) : (v as Uint8Array);
 }
 
@@ -67,6 +83,7 @@ interface WrapFlags {
   usage?: Usage;
   layout?: string;
   keyOut?: string;
+  force?: boolean;
   json?: boolean;
 }
 
@@ -80,6 +97,7 @@ interface UnwrapFlags {
   expect?: string;
   format?: string;
   out?: string;
+  force?: boolean;
   json?: boolean;
 }
 
@@ -88,17 +106,20 @@ interface ParamsFlags {
   algorithm?: string;
   wrappingSpec?: string;
   privateOut?: string;
+  force?: boolean;
   json?: boolean;
 }
 
-async function wrapAction(flags: WrapFlags): Promise<void> {
+async function wrapAction(ctx: CliContext, flags: WrapFlags): Promise<void> {
+  const { io } = ctx;
   const dialect = checkDialect(flags.for);
   const layout = checkLayoutFlag(flags.layout);
   if (flags.spec === undefined && flags.key === undefined) fail('INVALID_ARGUMENT', 'give --spec (new key) or --key <file>');
+  const spec = flags.spec !== undefined ? specArg('--spec', flags.spec) : undefined;
+  if (flags.keyOut !== undefined) checkOutputPath('--key-out', flags.keyOut, flags.force === true);
   let key: AnyKey | undefined;
   if (flags.key !== undefined) {
-    const input = readKeyArg(flags.key, '--key');
-    const spec = flags.spec !== undefined ? getSpec(flags.spec) : undefined;
+    const input = await readKeyArg(ctx, flags.key, '--key');
     key = await keyFromInput(input, {
       accept: input instanceof Uint8Array ? symmetricByLength(input) : () => true,
       ...(spec ? { spec } : {}),
@@ -108,45 +129,54 @@ async function wrapAction(flags: WrapFlags): Promise<void> {
     });
     if (!isKeyPair(key) && key.type === 'public') fail('INVALID_ARGUMENT', '--key: a public key carries nothing to import');
   }
-  const publicKey = readKeyArg(flags.publicKey, '--public-key');
+  const publicKey = await readKeyArg(ctx, flags.publicKey, '--public-key');
 
-  let blob: string;
-  let wrapped: AnyKey;
-  if (dialect) {
-    const r = await encryptKeyMaterial(dialect, {
-      publicKey,
-      algorithm: flags.algorithm,
-      ...(key ? { key } : { spec: flags.spec! }),
-      ...(flags.usage ? { usage: flags.usage } : {}),
-      ...(layout ? { layout } : {}),
-    });
-    blob = r.encryptedKeyMaterial;
-    wrapped = r.key;
-  } else {
+  const label = key ? `wrapping ${key.spec.name}` : `generating and wrapping ${spec!.name}`;
+  const { blob, wrapped } = await withProgress(io, label, async () => {
+    if (dialect) {
+      const r = await encryptKeyMaterial(dialect, {
+        publicKey,
+        algorithm: flags.algorithm,
+        ...(key ? { key } : { spec: flags.spec! }),
+        ...(flags.usage ? { usage: flags.usage } : {}),
+        ...(layout ? { layout } : {}),
+      });
+      return { blob: r.encryptedKeyMaterial, wrapped: r.key };
+    }
     const alg = getWrappingAlgorithm(flags.algorithm);
-    wrapped = key ?? (await generateKey(flags.spec!, flags.usage ? { usage: flags.usage } : undefined));
+    const w = key ?? (await generateKey(flags.spec!, flags.usage ? { usage: flags.usage } : undefined));
     const wrappingKey = alg.wrappingKey === 'aes' && typeof publicKey === 'string' ? fromBase64(publicKey) : publicKey;
-    blob = toBase64(await wrapKey(wrapped, { algorithm: flags.algorithm as WrappingAlgorithmName, wrappingKey, ...(layout ? { layout } : {}) }));
+    return { blob: toBase64(await wrapKey(w, { algorithm: flags.algorithm as WrappingAlgorithmName, wrappingKey, ...(layout ? { layout } : {}) })), wrapped: w };
+  });
+  try {
+    const id = await identify(wrapped);
+    if (flags.keyOut) {
+      const bytes = encodedBytes(await exportKey(wrapped, isKeyPair(wrapped) ? 'pkcs8-pem' : 'raw'));
+      writeSecretFile('--key-out', flags.keyOut, bytes, flags.force === true);
+      bytes.fill(0);
+    } else if (!flags.key) {
+      warn(io, 'the generated key is not saved anywhere; use --key-out <file> to keep it');
+    }
+    if (flags.json) {
+      io.stdout.write(JSON.stringify({ dialect: dialect ?? null, algorithm: flags.algorithm, spec: wrapped.spec.name, encryptedKeyMaterial: blob, ...id }, null, 2) + '\n');
+    } else {
+      io.stdout.write(`EncryptedKeyMaterial: ${blob}\n${identityLines(id)}`);
+    }
+  } finally {
+    wrapped.destroy();
   }
-  const id = await identify(wrapped);
-  if (flags.keyOut) {
-    writeSecretFile(flags.keyOut, await exportKey(wrapped, isKeyPair(wrapped) ? 'pkcs8-pem' : 'raw'));
-  } else if (!flags.key) {
-    process.stderr.write('keysmith: warning: the generated key is not saved anywhere; use --key-out <file> to keep it\n');
-  }
-  if (flags.json) {
-    process.stdout.write(JSON.stringify({ dialect: dialect ?? null, algorithm: flags.algorithm, spec: wrapped.spec.name, encryptedKeyMaterial: blob, ...id }, null, 2) + '\n');
-  } else {
-    process.stdout.write(`EncryptedKeyMaterial: ${blob}\n${identityLines(id)}`);
-  }
-  wrapped.destroy();
 }
 
-async function unwrapAction(blobArg: string, flags: UnwrapFlags): Promise<void> {
+async function unwrapAction(ctx: CliContext, blobArg: string, flags: UnwrapFlags): Promise<void> {
+  const { io } = ctx;
   const dialect = checkDialect(flags.for);
   const layout = checkLayoutFlag(flags.layout);
-  const blob = readBlobArg(blobArg);
-  const privateKey = readKeyArg(flags.privateKey, '--private-key');
+  specArg('--spec', flags.spec);
+  const format = flags.format !== undefined ? formatArg('--format', flags.format) : undefined;
+  if (flags.format !== undefined && !flags.out) fail('INVALID_ARGUMENT', '--format: needs --out <file>');
+  if (flags.out !== undefined) checkOutputPath('--out', flags.out, flags.force === true);
+  const blob = await readBlobArg(ctx, blobArg);
+  const privateKey = await readKeyArg(ctx, flags.privateKey, '--private-key');
   let key: AnyKey;
   if (dialect) {
     const pair = await keyFromInput(privateKey, { accept: (s) => s.family !== 'symmetric', what: '--private-key' });
@@ -173,65 +203,81 @@ async function unwrapAction(blobArg: string, flags: UnwrapFlags): Promise<void> 
       ...(flags.expect ? { expect: flags.expect } : {}),
     });
   }
-  const id = await identify(key);
-  const format = (flags.format ?? (isKeyPair(key) ? 'pkcs8-pem' : 'raw')) as Parameters<typeof exportKey>[1];
-  if (flags.out) writeSecretFile(flags.out, await exportKey(key, format));
-  if (flags.json) {
-    process.stdout.write(JSON.stringify({ spec: key.spec.name, usage: key.usage, ...id, ...(flags.out ? { out: flags.out } : {}) }, null, 2) + '\n');
-  } else {
-    process.stdout.write(`Unwrapped: ${key.spec.name} (${key.usage})\n${identityLines(id)}`);
+  try {
+    const id = await identify(key);
+    if (flags.out) {
+      const f = format ?? (isKeyPair(key) ? 'pkcs8-pem' : 'raw');
+      if (isKeyPair(key) && isPublicFormat(f)) warn(io, `--format ${f} holds only the public key; the private key is discarded`);
+      const bytes = encodedBytes(await exportKey(key, f));
+      writeSecretFile('--out', flags.out, bytes, flags.force === true);
+      bytes.fill(0);
+    }
+    if (flags.json) {
+      io.stdout.write(JSON.stringify({ spec: key.spec.name, usage: key.usage, ...id, ...(flags.out ? { out: flags.out } : {}) }, null, 2) + '\n');
+    } else {
+      io.stdout.write(`Unwrapped: ${key.spec.name} (${key.usage})\n${identityLines(id)}`);
+    }
+  } finally {
+    key.destroy();
   }
-  key.destroy();
 }
 
-async function paramsAction(flags: ParamsFlags): Promise<void> {
+async function paramsAction({ io }: CliContext, flags: ParamsFlags): Promise<void> {
   const dialect = checkDialect(flags.for)!;
-  const p = await createImportParameters(dialect, {
-    ...(flags.algorithm ? { algorithm: flags.algorithm } : {}),
-    ...(flags.wrappingSpec ? { wrappingSpec: flags.wrappingSpec } : {}),
-  });
-  if (flags.privateOut) writeSecretFile(flags.privateOut, await exportKey(p.wrappingKeyPair, 'pkcs8-pem'));
-  else process.stderr.write('keysmith: warning: the wrapping private key is not saved; use --private-out <file> to unwrap later\n');
-  if (flags.json) {
-    process.stdout.write(JSON.stringify({ dialect, algorithm: p.algorithm, wrappingKeySpec: p.wrappingKeySpec, publicKey: p.publicKey }, null, 2) + '\n');
-  } else {
-    process.stdout.write(`WrappingAlgorithm: ${p.algorithm}\nWrappingKeySpec: ${p.wrappingKeySpec}\nPublicKey: ${asText(p.publicKey).trimEnd()}\n`);
+  if (flags.privateOut !== undefined) checkOutputPath('--private-out', flags.privateOut, flags.force === true);
+  const p = await withProgress(io, 'generating the wrapping key pair', () =>
+    createImportParameters(dialect, {
+      ...(flags.algorithm ? { algorithm: flags.algorithm } : {}),
+      ...(flags.wrappingSpec ? { wrappingSpec: flags.wrappingSpec } : {}),
+    }),
+  );
+  try {
+    if (flags.privateOut) writeSecretFile('--private-out', flags.privateOut, encodedBytes(await exportKey(p.wrappingKeyPair, 'pkcs8-pem')), flags.force === true);
+    else warn(io, 'the wrapping private key is not saved; use --private-out <file> to unwrap later');
+    if (flags.json) {
+      io.stdout.write(JSON.stringify({ dialect, algorithm: p.algorithm, wrappingKeySpec: p.wrappingKeySpec, publicKey: p.publicKey }, null, 2) + '\n');
+    } else {
+      io.stdout.write(`WrappingAlgorithm: ${p.algorithm}\nWrappingKeySpec: ${p.wrappingKeySpec}\nPublicKey: ${asText(p.publicKey).trimEnd()}\n`);
+    }
+  } finally {
+    p.wrappingKeyPair.destroy();
   }
-  p.wrappingKeyPair.destroy();
 }
 
 /** `keysmith wrap`, `keysmith unwrap` and `keysmith import-params`: the BYOK flow from a terminal. */
-export function registerWrapCommands(program: Command): void {
+export function registerWrapCommands(program: Command, ctx: CliContext): void {
   const dialects = IMPORT_DIALECTS.join(', ');
   program
     .command('wrap')
     .description('broker side: wrap key material for a cloud\'s ImportKeyMaterial (prints EncryptedKeyMaterial and the key check value)')
     .option('--for <dialect>', `cloud dialect: ${dialects} (omit to use keysmith algorithm names directly)`)
     .requiredOption('--algorithm <alg>', `wrapping algorithm, in the cloud's name (without --for: ${WRAPPING_ALGORITHMS.join(', ')})`)
-    .requiredOption('--public-key <file|base64>', 'the wrapping public key (base64 DER SPKI, PEM or DER file); AES algorithms: the KEK')
+    .requiredOption('--public-key <file|base64>', 'the wrapping public key (base64 DER SPKI, PEM or DER file, - for standard input); AES algorithms: the KEK')
     .option('--spec <spec>', 'generate a new key of this spec (with --key: the spec of the key file)')
-    .option('--key <file>', 'key material to wrap: PKCS#8 PEM/DER, or raw bytes of a symmetric key')
+    .option('--key <file>', 'key material to wrap: PKCS#8 PEM/DER, or raw bytes of a symmetric key; - reads standard input')
     .option('--usage <usage>', 'usage of the generated key')
     .option('--layout <layout>', `SM2 ciphertext layout: ${SM2_LAYOUTS.join(', ')}`)
-    .option('--key-out <file>', 'save the generated key here (mode 0600)')
+    .option('--key-out <file>', 'save the key here: a new file, mode 0600 (PKCS#8 PEM, or raw bytes for secret keys)')
+    .option('--force', 'replace an existing --key-out file (never through a symbolic link)')
     .option('--json', 'print JSON')
-    .action(wrapAction);
+    .action((flags: WrapFlags) => wrapAction(ctx, flags));
 
   program
     .command('unwrap')
     .description('emulator side: open EncryptedKeyMaterial with the wrapping private key and check it fits the spec')
-    .argument('<encrypted>', 'EncryptedKeyMaterial: base64 text or a file holding it')
+    .argument('<encrypted>', 'EncryptedKeyMaterial: base64 text, a file holding it, or - for standard input')
     .option('--for <dialect>', `cloud dialect: ${dialects}`)
     .requiredOption('--algorithm <alg>', 'wrapping algorithm, in the cloud\'s name (without --for: keysmith\'s name)')
-    .requiredOption('--private-key <file|base64>', 'the wrapping private key (PKCS#8 PEM/DER/base64); AES algorithms: the KEK')
+    .requiredOption('--private-key <file|base64>', 'the wrapping private key (PKCS#8 PEM/DER/base64, - for standard input); AES algorithms: the KEK')
     .requiredOption('--spec <spec>', 'spec of the key being imported')
     .option('--usage <usage>', 'usage of the imported key')
     .option('--layout <layout>', `SM2 ciphertext layout: ${SM2_LAYOUTS.join(', ')}`)
     .option('--expect <kcv|sha256>', 'fail unless the key check value / SPKI SHA-256 matches')
     .option('--format <format>', 'format for --out (default: pkcs8-pem for key pairs, raw for secret keys)')
-    .option('--out <file>', 'write the unwrapped key here (mode 0600)')
+    .option('--out <file>', 'write the unwrapped key to this new file (mode 0600)')
+    .option('--force', 'replace an existing --out file (never through a symbolic link)')
     .option('--json', 'print JSON')
-    .action(unwrapAction);
+    .action((blob: string, flags: UnwrapFlags) => unwrapAction(ctx, blob, flags));
 
   program
     .command('import-params')
@@ -239,7 +285,8 @@ export function registerWrapCommands(program: Command): void {
     .requiredOption('--for <dialect>', `cloud dialect: ${dialects}`)
     .option('--algorithm <alg>', 'wrapping algorithm, in the cloud\'s name')
     .option('--wrapping-spec <spec>', 'wrapping key spec, in the cloud\'s name')
-    .option('--private-out <file>', 'save the wrapping private key here (PKCS#8 PEM, mode 0600)')
+    .option('--private-out <file>', 'save the wrapping private key to this new file (PKCS#8 PEM, mode 0600)')
+    .option('--force', 'replace an existing --private-out file (never through a symbolic link)')
     .option('--json', 'print JSON')
-    .action(paramsAction);
+    .action((flags: ParamsFlags) => paramsAction(ctx, flags));
 }
