@@ -8,14 +8,13 @@ import { SMALL_PRIME_BOUND } from './small-primes.js';
  *
  * Each prime here is larger than a search window (2^16 > 2·1024), so it divides at most one candidate of a
  * window, and one residue of the window's start per prime is all the sieve needs. The residues are the
- * costly part: one BigInt `%` per group of primes whose product stays below 2^53, then Number arithmetic.
+ * costly part: one BigInt `%` per group of primes whose product stays below 2^64 (three primes up to
+ * 2^21), then Number arithmetic. The table is built on first use (≈ 30 ms and 2 MB for 2^21 on an idle
+ * core of this machine kind).
  */
 
 /** Largest bound this module supports: hit indices and the replay's products need primes < 2^26. */
 export const MAX_DEEP_BOUND = 1 << 24;
-
-/** Leaves of this many 64-bit groups share one BigInt reduction first (shorter dividends for the leaves). */
-const FAN_OUT = 8;
 
 interface DeepTable {
   readonly bound: number;
@@ -24,8 +23,6 @@ interface DeepTable {
   /** Group k holds primes[ends[k−1] .. ends[k]); its product, below 2^64, is moduli[k]. */
   readonly moduli: bigint[];
   readonly ends: Uint32Array;
-  /** The product of groups [k·FAN_OUT, (k+1)·FAN_OUT). */
-  readonly outer: bigint[];
   /** firsts[k]: the first prime of group k, to cut the table at a smaller bound. */
   readonly firsts: Float64Array;
 }
@@ -42,27 +39,26 @@ function buildTable(bound: number): DeepTable {
     if (composite[i]) continue;
     for (let j = (p * p) >> 1; j < half; j += p) composite[j] = 1;
   }
-  const list: number[] = [];
-  for (let i = SMALL_PRIME_BOUND >> 1; i < half; i++) if (!composite[i]) list.push(2 * i + 1);
-  const primes = Uint32Array.from(list);
+  let count = 0;
+  for (let i = SMALL_PRIME_BOUND >> 1; i < half; i++) if (!composite[i]) count++;
+  const primes = new Uint32Array(count);
+  for (let i = SMALL_PRIME_BOUND >> 1, k = 0; i < half; i++) if (!composite[i]) primes[k++] = 2 * i + 1;
   const moduli: bigint[] = [];
   const ends: number[] = [];
   const firsts: number[] = [];
-  const top = 1n << 64n;
+  // Greedy groups with product < 2^64, decided in floating point with a margin; the product is made once.
   for (let i = 0; i < primes.length; ) {
-    let prod = 1n;
     firsts.push(primes[i]!);
-    while (i < primes.length && prod * BigInt(primes[i]!) < top) prod *= BigInt(primes[i++]!);
+    let approx = primes[i]!;
+    let prod = BigInt(primes[i++]!);
+    while (i < primes.length && approx * primes[i]! < 2 ** 63.9) {
+      approx *= primes[i]!;
+      prod *= BigInt(primes[i++]!);
+    }
     moduli.push(prod);
     ends.push(i);
   }
-  const outer: bigint[] = [];
-  for (let k = 0; k < moduli.length; k += FAN_OUT) {
-    let prod = 1n;
-    for (let g = k; g < Math.min(k + FAN_OUT, moduli.length); g++) prod *= moduli[g]!;
-    outer.push(prod);
-  }
-  return { bound, primes, moduli, ends: Uint32Array.from(ends), outer, firsts: Float64Array.from(firsts) };
+  return { bound, primes, moduli, ends: Uint32Array.from(ends), firsts: Float64Array.from(firsts) };
 }
 
 /** The table for at least `bound`, built on first use (the largest one asked for is kept). */
@@ -86,32 +82,28 @@ const LOW = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 0 : 1;
 export function deepSieve(start: bigint, span: number, bound: number, factor: Uint32Array): void {
   factor.fill(0, 0, span);
   if (bound <= SMALL_PRIME_BOUND) return;
-  const { primes, moduli, ends, outer, firsts } = tableFor(bound);
+  const { primes, moduli, ends, firsts } = tableFor(bound);
   let groups = 0;
   while (groups < moduli.length && firsts[groups]! < bound) groups++;
   let from = 0;
-  for (let h = 0; h * FAN_OUT < groups; h++) {
-    const y = start % outer[h]!;
-    const last = Math.min(groups, (h + 1) * FAN_OUT);
-    for (let k = h * FAN_OUT; k < last; k++) {
-      word[0] = y % moduli[k]!;
-      const lo = halves[LOW]!;
-      const hi = halves[1 - LOW]!;
-      const to = ends[k]!;
-      for (let i = from; i < to; i++) {
-        const p = primes[i]!;
-        const inv = 1 / p;
-        // x = (hi·2^32 + lo) mod p: floor-quotient reductions, each exact up to one correction at the end
-        let t = hi - Math.floor(hi * inv) * p;
-        t = t * (TWO32 - Math.floor(TWO32 * inv) * p) + lo;
-        let x = t - Math.floor(t * inv) * p;
-        if (x < 0) x += p;
-        else if (x >= p) x -= p;
-        // the j < p with x + 2j ≡ 0 (mod p): j = (p − x)/2 for odd x, p − x/2 for even x > 0
-        const j = x === 0 ? 0 : (x & 1) === 1 ? (p - x) / 2 : p - x / 2;
-        if (j < span) factor[j] = p;
-      }
-      from = to;
+  for (let k = 0; k < groups; k++) {
+    word[0] = start % moduli[k]!;
+    const lo = halves[LOW]!;
+    const hi = halves[1 - LOW]!;
+    const to = ends[k]!;
+    for (let i = from; i < to; i++) {
+      const p = primes[i]!;
+      const inv = 1 / p;
+      // x = (hi·2^32 + lo) mod p: floor-quotient reductions, each exact up to one correction at the end
+      let t = hi - Math.floor(hi * inv) * p;
+      t = t * (TWO32 - Math.floor(TWO32 * inv) * p) + lo;
+      let x = t - Math.floor(t * inv) * p;
+      if (x < 0) x += p;
+      else if (x >= p) x -= p;
+      // the j < p with x + 2j ≡ 0 (mod p): j = (p − x)/2 for odd x, p − x/2 for even x > 0
+      const j = x === 0 ? 0 : (x & 1) === 1 ? (p - x) / 2 : p - x / 2;
+      if (j < span) factor[j] = p;
     }
+    from = to;
   }
 }
