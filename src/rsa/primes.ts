@@ -17,11 +17,17 @@ function bytesToBigIntMasked(b: Uint8Array, bits: number): bigint {
   return extra > 0 ? x & ((1n << BigInt(bits)) - 1n) : x;
 }
 
-/**
- * Miller–Rabin, FIPS 186-5 Appendix B.3.1, for odd w > 3. Each base b is a fresh wlen-bit string from
- * `random`, redrawn while b ≤ 1 or b ≥ w − 1 (steps 4.1–4.2), so bases are uniform in [2, w − 2].
- */
-export function millerRabin(w: bigint, rounds: number, random: RandomSource): boolean {
+/** The fixed part of Miller–Rabin for w (FIPS 186-5 B.3.1 steps 1–3): w − 1 = 2^a · m, m odd. */
+interface MrSetup {
+  readonly w: bigint;
+  readonly wMinus1: bigint;
+  readonly m: bigint;
+  readonly a: number;
+  readonly wlen: number;
+  readonly nBytes: number;
+}
+
+function mrSetup(w: bigint): MrSetup {
   const wMinus1 = w - 1n;
   let m = wMinus1;
   let a = 0;
@@ -30,30 +36,80 @@ export function millerRabin(w: bigint, rounds: number, random: RandomSource): bo
     a++;
   }
   const wlen = bitLen(w);
-  const nBytes = Math.ceil(wlen / 8);
+  return { w, wMinus1, m, a, wlen, nBytes: Math.ceil(wlen / 8) };
+}
+
+/** Steps 4.1–4.2: a fresh wlen-bit string from `random`, redrawn while b ≤ 1 or b ≥ w − 1. */
+function drawBase(s: MrSetup, random: RandomSource): bigint {
+  for (let draws = 0; ; draws++) {
+    if (draws >= MAX_BASE_DRAWS) fail('RNG_FAILURE', 'random source produced no usable Miller-Rabin base');
+    const raw = random(s.nBytes);
+    const b = bytesToBigIntMasked(raw, s.wlen);
+    zeroize(raw);
+    if (b > 1n && b < s.wMinus1) return b;
+  }
+}
+
+/** Steps 4.3–4.7 for one base: true when w is a strong probable prime to base b. */
+function strongProbablePrime(s: MrSetup, b: bigint): boolean {
+  const { w, wMinus1 } = s;
+  let z = modPow(b, s.m, w);
+  if (z === 1n || z === wMinus1) return true;
+  for (let j = 1; j < s.a; j++) {
+    z = (z * z) % w;
+    if (z === wMinus1) return true;
+    if (z === 1n) return false;
+  }
+  return false;
+}
+
+/**
+ * Miller–Rabin, FIPS 186-5 Appendix B.3.1, for odd w > 3. Each base b is a fresh wlen-bit string from
+ * `random`, redrawn while b ≤ 1 or b ≥ w − 1 (steps 4.1–4.2), so bases are uniform in [2, w − 2].
+ */
+export function millerRabin(w: bigint, rounds: number, random: RandomSource): boolean {
+  const s = mrSetup(w);
   for (let round = 0; round < rounds; round++) {
-    let b = 0n;
-    for (let draws = 0; ; draws++) {
-      if (draws >= MAX_BASE_DRAWS) fail('RNG_FAILURE', 'random source produced no usable Miller-Rabin base');
-      const raw = random(nBytes);
-      b = bytesToBigIntMasked(raw, wlen);
-      zeroize(raw);
-      if (b > 1n && b < wMinus1) break;
-    }
-    let z = modPow(b, m, w);
-    if (z === 1n || z === wMinus1) continue;
-    let passed = false;
-    for (let j = 1; j < a; j++) {
-      z = (z * z) % w;
-      if (z === wMinus1) {
-        passed = true;
-        break;
-      }
-      if (z === 1n) break;
-    }
-    if (!passed) return false;
+    if (!strongProbablePrime(s, drawBase(s, random))) return false;
   }
   return true;
+}
+
+/** x^e mod f for safe integers, f < 2^26 so that every product stays below 2^53 (exact in a double). */
+function powModSmall(x: number, e: number, f: number): number {
+  let r = 1;
+  let b = x % f;
+  while (e > 0) {
+    if (e & 1) r = (r * b) % f;
+    b = (b * b) % f;
+    e >>>= 1;
+  }
+  return r;
+}
+
+/** Largest factor `millerRabinOnComposite` accepts (Number arithmetic modulo it must stay exact). */
+export const MAX_KNOWN_FACTOR = 1 << 26;
+
+/**
+ * For an odd w with a known odd prime factor f < 2^26 (f < w): draws from `random` exactly what
+ * `millerRabin(w, rounds, random)` would draw, without its full-size exponentiation in all but rare
+ * cases. A base b that passes a round of B.3.1 has b^(w−1) ≡ 1 (mod w), hence (mod f); so when
+ * b^((w−1) mod (f−1)) ≢ 1 (mod f) (Fermat's little theorem) b is a witness and `millerRabin` would stop
+ * after this base. Otherwise (probability gcd(w−1, f−1)/(f−1)) the round is run in full; the same holds
+ * for each following round while they pass. The result is always "composite": in the event, of probability below
+ * 4^−rounds, that every round passes, the draws are the same and the known composite is still refused.
+ */
+export function millerRabinOnComposite(w: bigint, f: number, rounds: number, random: RandomSource): void {
+  const s = mrSetup(w);
+  const bigF = BigInt(f);
+  const e = Number(s.wMinus1 % BigInt(f - 1));
+  for (let round = 0; round < rounds; round++) {
+    const b = drawBase(s, random);
+    const t = Number(b % bigF);
+    // t = 0: b shares the factor f with w, so no power of b is ±1 mod w; a witness as well.
+    if (t === 0 || powModSmall(t, e, f) !== 1) return;
+    if (!strongProbablePrime(s, b)) return;
+  }
 }
 
 /**
