@@ -4,7 +4,7 @@ import { generateKeyPairSync, generateKeySync } from 'node:crypto';
 import { Bench } from 'tinybench';
 import { generateKey } from '../src/core/generate.js';
 import { specs } from '../src/registry/specs.js';
-import type { KeySpec } from '../src/registry/types.js';
+import type { KeySpec } from '../src/model/spec.js';
 
 /** node:crypto's equivalent of each spec's generation: the peer the ratio is taken against. */
 function nodePeer(spec: KeySpec): () => void {

@@ -9,8 +9,8 @@ export type { CreateKeyOptions, CreateKeyResult, Dialect } from './registry/crea
 export type {
   KeySpec, SymmetricSpec, RsaSpec, EcSpec, AsymmetricSpec, Usage, Cloud, CurveName, CloudNames,
   SignatureScheme, EncryptionScheme,
-} from './registry/types.js';
-export { USAGES } from './registry/types.js';
+} from './model/spec.js';
+export { USAGES } from './model/spec.js';
 
 export { systemRandom, seededRandom } from './random.js';
 export type { RandomSource } from './random.js';
@@ -29,7 +29,7 @@ export type { KeyFormat, EncodedKey } from './encoding/formats.js';
 export type { KeyMaterialProvider, ProviderHandle, ProviderKeyPair } from './provider/types.js';
 export type {
   KeyComponents, SecretComponents, RsaPublicComponents, RsaPrivateComponents, EcPublicComponents, EcPrivateComponents,
-} from './core/components.js';
+} from './model/components.js';
 export { PureProvider, pureProvider } from './provider/pure/provider.js';
 
 // Wrapping and bring-your-own-key

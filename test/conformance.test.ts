@@ -8,7 +8,7 @@ import { specs } from '../src/registry/specs.js';
 import { FORMAT_KINDS, KEY_FORMATS, formatsFor, isPublicFormat, type KeyFormat } from '../src/encoding/formats.js';
 import { bytesToHex, toBase64 } from '../src/bytes.js';
 import { seededRandom, systemRandom } from '../src/random.js';
-import type { KeySpec, Usage } from '../src/registry/types.js';
+import type { KeySpec, Usage } from '../src/model/spec.js';
 import { providers } from './helpers/providers.js';
 import { codeOf } from './helpers/codes.js';
 

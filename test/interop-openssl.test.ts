@@ -10,7 +10,7 @@ import { importKey } from '../src/core/import.js';
 import { spkiFingerprint } from '../src/core/fingerprint.js';
 import { handleOf, KeyPair } from '../src/core/key.js';
 import { getSpec } from '../src/registry/lookup.js';
-import type { AsymmetricSpec, SignatureScheme } from '../src/registry/types.js';
+import type { AsymmetricSpec, SignatureScheme } from '../src/model/spec.js';
 import { pureProvider } from '../src/provider/pure/provider.js';
 import { systemRandom } from '../src/random.js';
 import { bytesToHex, utf8 } from '../src/bytes.js';

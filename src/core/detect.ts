@@ -1,7 +1,7 @@
 import { fromBase64 } from '../bytes.js';
 import { describeValue, fail, isKeysmithError, KeysmithError } from '../errors.js';
 import { specs } from '../registry/specs.js';
-import type { KeySpec, Usage } from '../registry/types.js';
+import type { KeySpec, Usage } from '../model/spec.js';
 import type { KeyFormat } from '../encoding/formats.js';
 import { importKey } from './import.js';
 import type { Key, KeyPair } from './key.js';

@@ -1,5 +1,5 @@
 import { fail } from '../errors.js';
-import { wipeComponents } from './components.js';
+import { wipeComponents } from '../model/components.js';
 import { assertKey, handleOf, isKeyPair, Key, type AnyKey } from './key.js';
 import { callProvider } from './options.js';
 import { encodeComponents, isPublicFormat, KEY_FORMATS, type EncodedKey, type KeyFormat } from '../encoding/formats.js';

@@ -1,5 +1,5 @@
 import { getSpec, resolveUsage } from '../registry/lookup.js';
-import type { KeySpec, Usage } from '../registry/types.js';
+import type { KeySpec, Usage } from '../model/spec.js';
 import type { KeyMaterialProvider } from '../provider/types.js';
 import type { RandomSource } from '../random.js';
 import { Key, KeyPair } from './key.js';

@@ -1,8 +1,8 @@
 import { getSpec, resolveUsage } from '../registry/lookup.js';
-import type { KeySpec, Usage } from '../registry/types.js';
+import type { KeySpec, Usage } from '../model/spec.js';
 import type { KeyMaterialProvider } from '../provider/types.js';
 import { fail } from '../errors.js';
-import { publicOf, wipeComponents, type KeyComponents } from './components.js';
+import { publicOf, wipeComponents, type KeyComponents } from '../model/components.js';
 import { Key, KeyPair } from './key.js';
 import { callProvider, optionsObject, resolveProvider } from './options.js';
 import { pairwiseConsistencyTest } from './pct.js';

@@ -1,5 +1,5 @@
 import { fail } from '../errors.js';
-import type { KeySpec, Usage } from '../registry/types.js';
+import type { KeySpec, Usage } from '../model/spec.js';
 import type { KeyMaterialProvider, ProviderHandle } from '../provider/types.js';
 
 export type KeyType = 'secret' | 'private' | 'public';

@@ -1,6 +1,6 @@
 import { equalBytes } from '../bytes.js';
 import { fail, KeysmithError } from '../errors.js';
-import type { AsymmetricSpec, Usage } from '../registry/types.js';
+import type { AsymmetricSpec, Usage } from '../model/spec.js';
 import type { KeyMaterialProvider, ProviderKeyPair } from '../provider/types.js';
 import { systemRandom } from '../random.js';
 

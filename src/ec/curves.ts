@@ -2,7 +2,7 @@ import { p256, p384 } from '@noble/curves/nist.js';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import type { WeierstrassPoint, WeierstrassPointCons } from '@noble/curves/abstract/weierstrass.js';
 import { sm2Point } from '../sm/sm2-curve.js';
-import type { CurveName, EcSpec } from '../registry/types.js';
+import type { CurveName, EcSpec } from '../model/spec.js';
 import { bigIntToBytes, bytesToBigInt } from '../bytes.js';
 import { fail, rethrowAs } from '../errors.js';
 

@@ -5,13 +5,13 @@ import type {
   PrivateComponents,
   PublicComponents,
   RsaPublicComponents,
-} from '../core/components.js';
-import { publicOf } from '../core/components.js';
-import type { AsymmetricSpec, EcSpec, KeySpec } from '../registry/types.js';
+} from '../model/components.js';
+import { publicOf } from '../model/components.js';
+import type { AsymmetricSpec, EcSpec, KeySpec } from '../model/spec.js';
 import { describeValue, fail, rethrowAs } from '../errors.js';
 import { getSpec } from '../registry/lookup.js';
-import type { ComponentKind } from './kinds.js';
-import { componentKindsFor } from './kinds.js';
+import type { ComponentKind } from '../model/kinds.js';
+import { componentKindsFor } from '../model/kinds.js';
 import { decodeJwk, encodeJwk } from './jwk.js';
 import { pemDecode, pemEncode } from './pem.js';
 import { decodeRsaPrivateKey, decodeRsaPublicKey, encodeRsaPrivateKey, encodeRsaPublicKey } from './pkcs1.js';

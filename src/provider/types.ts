@@ -1,5 +1,5 @@
-import type { AsymmetricSpec, KeySpec, SymmetricSpec, Usage } from '../registry/types.js';
-import type { KeyComponents } from '../core/components.js';
+import type { AsymmetricSpec, KeySpec, SymmetricSpec, Usage } from '../model/spec.js';
+import type { KeyComponents } from '../model/components.js';
 import type { RandomSource } from '../random.js';
 
 /** A backend's own reference to key material: bytes for the pure provider, a CryptoKey, an HSM object. */

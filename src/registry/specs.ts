@@ -1,4 +1,4 @@
-import type { KeySpec } from './types.js';
+import type { KeySpec } from '../model/spec.js';
 
 const BOTH = ['ENCRYPT_DECRYPT', 'SIGN_VERIFY'] as const;
 const SIGN_ONLY = ['SIGN_VERIFY'] as const;

@@ -1,5 +1,5 @@
-import type { RsaPrivateComponents, RsaPublicComponents } from '../core/components.js';
-import type { KeySpec } from '../registry/types.js';
+import type { RsaPrivateComponents, RsaPublicComponents } from '../model/components.js';
+import type { KeySpec } from '../model/spec.js';
 import type { RandomSource } from '../random.js';
 import type { KeyFormat } from '../encoding/formats.js';
 import { concatBytes } from '../bytes.js';

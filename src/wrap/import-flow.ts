@@ -5,7 +5,7 @@ import { exportKey } from '../core/export.js';
 import { assertKey, isKeyPair, Key, KeyPair } from '../core/key.js';
 import { optionsObject } from '../core/options.js';
 import { getSpec } from '../registry/lookup.js';
-import type { KeySpec, Usage } from '../registry/types.js';
+import type { KeySpec, Usage } from '../model/spec.js';
 import type { RandomSource } from '../random.js';
 import type { WrappingAlgorithmName } from './algorithms.js';
 import { getImportDialect, IMPORT_DIALECTS, type CloudWrappingAlgorithm, type DialectEntry, type ImportDialect, type MaterialClass } from './dialects.js';

@@ -2,8 +2,8 @@ import { fail } from '../errors.js';
 import { importDetected } from '../core/detect.js';
 import { Key, KeyPair, assertKey, handleOf } from '../core/key.js';
 import { callProvider } from '../core/options.js';
-import type { KeyComponents } from '../core/components.js';
-import type { KeySpec, Usage } from '../registry/types.js';
+import type { KeyComponents } from '../model/components.js';
+import type { KeySpec, Usage } from '../model/spec.js';
 
 /** A key as callers hand it over: a keysmith key, DER bytes, a PEM string, or base64 of the DER. */
 export type KeyInput = Key | KeyPair | Uint8Array | string;

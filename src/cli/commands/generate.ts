@@ -5,7 +5,7 @@ import { spkiFingerprint } from '../../core/fingerprint.js';
 import { KeyPair } from '../../core/key.js';
 import { seededRandom } from '../../random.js';
 import { KEY_FORMATS, type KeyFormat } from '../../encoding/formats.js';
-import type { Usage } from '../../registry/types.js';
+import type { Usage } from '../../model/spec.js';
 import { asText, writePublicFile, writeSecretFile } from '../io.js';
 
 interface GenerateFlags {

@@ -5,7 +5,7 @@ import { spkiFingerprint } from '../../core/fingerprint.js';
 import { KeyPair } from '../../core/key.js';
 import { keyCheckValue } from '../../wrap/identify.js';
 import { getSpec } from '../../registry/lookup.js';
-import type { KeySpec } from '../../registry/types.js';
+import type { KeySpec } from '../../model/spec.js';
 import { fail } from '../../errors.js';
 import { keyFileInput } from '../io.js';
 

@@ -5,7 +5,7 @@ import { fail } from '../../errors.js';
 import { exportKey } from '../../core/export.js';
 import { isKeyPair, KeyPair, type AnyKey } from '../../core/key.js';
 import { getSpec } from '../../registry/lookup.js';
-import type { KeySpec, Usage } from '../../registry/types.js';
+import type { KeySpec, Usage } from '../../model/spec.js';
 import { WRAPPING_ALGORITHMS, getWrappingAlgorithm, type WrappingAlgorithmName } from '../../wrap/algorithms.js';
 import { generateKey } from '../../core/generate.js';
 import { IMPORT_DIALECTS, type ImportDialect } from '../../wrap/dialects.js';

@@ -1,6 +1,6 @@
-import type { AsymmetricSpec, EcSpec, KeySpec, RsaSpec, SymmetricSpec, Usage } from '../../registry/types.js';
-import type { KeyComponents, PrivateComponents, PublicComponents } from '../../core/components.js';
-import { publicOf, wipeComponents } from '../../core/components.js';
+import type { AsymmetricSpec, EcSpec, KeySpec, RsaSpec, SymmetricSpec, Usage } from '../../model/spec.js';
+import type { KeyComponents, PrivateComponents, PublicComponents } from '../../model/components.js';
+import { publicOf, wipeComponents } from '../../model/components.js';
 import type { KeyMaterialProvider, ProviderHandle, ProviderKeyPair } from '../types.js';
 import type { RandomSource } from '../../random.js';
 import { fail } from '../../errors.js';

@@ -1,8 +1,8 @@
 import { ecdsa } from '@noble/curves/abstract/weierstrass.js';
 import { sha256, sha384 } from '@noble/hashes/sha2.js';
 import type { CHash } from '@noble/hashes/utils.js';
-import type { AsymmetricSpec, EcSpec, EncryptionScheme, SignatureScheme } from '../../registry/types.js';
-import type { PrivateComponents, PublicComponents, RsaPrivateComponents, RsaPublicComponents, EcPrivateComponents, EcPublicComponents } from '../../core/components.js';
+import type { AsymmetricSpec, EcSpec, EncryptionScheme, SignatureScheme } from '../../model/spec.js';
+import type { PrivateComponents, PublicComponents, RsaPrivateComponents, RsaPublicComponents, EcPrivateComponents, EcPublicComponents } from '../../model/components.js';
 import { pointGroup } from '../../ec/curves.js';
 import { signPkcs1v15, verifyPkcs1v15 } from '../../rsa/pkcs1-signature.js';
 import { oaepDecrypt, oaepEncrypt } from '../../rsa/oaep.js';
