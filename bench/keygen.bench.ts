@@ -2,6 +2,7 @@
 // next to node:crypto making the same kind of key in the same run. Run: npm run bench
 import { generateKeyPairSync, generateKeySync } from 'node:crypto';
 import { Bench } from 'tinybench';
+import '../src/index.js'; // installs the default (pure) provider
 import { generateKey } from '../src/core/generate.js';
 import { specs } from '../src/registry/specs.js';
 import type { KeySpec } from '../src/model/spec.js';

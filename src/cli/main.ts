@@ -1,10 +1,14 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { KeysmithError } from '../errors.js';
+import { installDefaultProvider } from '../core/defaults.js';
+import { pureProvider } from '../provider/pure/provider.js';
 import { registerSpecsCommand } from './commands/specs.js';
 import { registerGenerateCommand } from './commands/generate.js';
 import { registerInspectCommand } from './commands/inspect.js';
 import { registerWrapCommands } from './commands/wrap.js';
+
+installDefaultProvider(pureProvider);
 
 const program = new Command()
   .name('keysmith')

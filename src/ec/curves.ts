@@ -29,7 +29,7 @@ export function curveOrder(spec: EcSpec): bigint {
  * (1 + d)^-1 mod n (GB/T 32918.1-2016 §6.1).
  */
 export function maxPrivateScalar(spec: EcSpec): bigint {
-  return curveOrder(spec) - (spec.signature === 'SM2_SM3' ? 2n : 1n);
+  return curveOrder(spec) - (spec.signature === 'SM2DSA' ? 2n : 1n);
 }
 
 /** Decodes a SEC 1 point (compressed or not) and checks that it is on the curve and not infinity. */

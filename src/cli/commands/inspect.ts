@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { importDetected } from '../../core/detect.js';
-import { spkiFingerprint } from '../../core/fingerprint.js';
 import { KeyPair } from '../../core/key.js';
-import { keyCheckValue } from '../../wrap/identify.js';
+import { keyIdentifier } from '../../wrap/identify.js';
 import { getSpec } from '../../registry/lookup.js';
 import type { KeySpec } from '../../model/spec.js';
 import { fail } from '../../errors.js';
@@ -39,8 +38,8 @@ export function registerInspectCommand(program: Command): void {
         usages: s.usages,
         format,
       };
-      if (s.family === 'symmetric') info.keyCheckValue = await keyCheckValue(key);
-      else info.spkiSha256 = await spkiFingerprint(key);
+      const id = await keyIdentifier(key);
+      info[id.kind === 'key-check-value' ? 'keyCheckValue' : 'spkiSha256'] = id.value;
       key.destroy();
       if (flags.json) {
         process.stdout.write(JSON.stringify(info, null, 2) + '\n');

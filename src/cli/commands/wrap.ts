@@ -11,7 +11,7 @@ import { generateKey } from '../../core/generate.js';
 import { IMPORT_DIALECTS, type ImportDialect } from '../../wrap/dialects.js';
 import { createImportParameters, encryptKeyMaterial, importParametersFor, openEncryptedKeyMaterial } from '../../wrap/import-flow.js';
 import { keyFromInput, type KeyInput } from '../../wrap/key-input.js';
-import { keyCheckValue, spkiFingerprint } from '../../wrap/identify.js';
+import { keyIdentifier } from '../../wrap/identify.js';
 import { SM2_LAYOUTS, type Sm2Layout } from '../../wrap/sm2-layout.js';
 import { unwrapKey, wrapKey } from '../../wrap/wrap-key.js';
 import { asText, keyFileInput, writeSecretFile } from '../io.js';
@@ -39,7 +39,8 @@ function symmetricByLength(bytes: Uint8Array): (s: KeySpec) => boolean {
 }
 
 async function identify(key: AnyKey): Promise<{ keyCheckValue?: string; spkiSha256?: string }> {
-  return isKeyPair(key) ? { spkiSha256: await spkiFingerprint(key) } : { keyCheckValue: await keyCheckValue(key) };
+  const id = await keyIdentifier(key);
+  return id.kind === 'key-check-value' ? { keyCheckValue: id.value } : { spkiSha256: id.value };
 }
 
 function identityLines(id: { keyCheckValue?: string; spkiSha256?: string }): string {
