@@ -49,7 +49,8 @@ export type {
 export type {
   KeyComponents, SecretComponents, RsaPublicComponents, RsaPrivateComponents, EcPublicComponents, EcPrivateComponents,
 } from './model/components.js';
-export { PureProvider, PureHandle, pureProvider } from './provider/pure/provider.js';
+export { PureProvider, pureProvider } from './provider/pure/provider.js';
+export type { PureHandle } from './provider/pure/provider.js';
 
 // The entry chooses the default provider; the core imports none.
 installDefaultProvider(pureProvider);

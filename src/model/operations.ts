@@ -35,7 +35,7 @@ export const OPERATIONS: readonly Operation[] = Object.freeze([
 
 /** Whether keysmith defines `operation` for keys of `spec` with `usage` (the registry's rule, not a backend's). */
 export function operationApplies(spec: KeySpec, usage: Usage, operation: Operation): boolean {
-  if (!spec.usages.includes(usage)) return false;
+  if (typeof spec !== 'object' || spec === null || !Array.isArray(spec.usages) || !spec.usages.includes(usage)) return false;
   const asymmetric = spec.family !== 'symmetric';
   switch (operation) {
     case 'export-public':

@@ -102,9 +102,16 @@ async function wrappingHalf(alg: WrappingAlgorithm, input: KeyInput, side: 'wrap
   }
 }
 
-/** UNSUPPORTED unless the provider wraps (or unwraps) `algorithm` with this wrapping key and target. */
-function requireWrapping(provider: KeyMaterialProvider, alg: WrappingAlgorithm, wrapping: KeySpec, target: KeySpec, usage: Usage, side: 'wrap' | 'unwrap'): void {
+/**
+ * UNSUPPORTED unless the provider wraps (or unwraps) `algorithm` for this target at all: checked before any
+ * wrapping key is decoded or imported.
+ */
+function requireWrapSupport(provider: KeyMaterialProvider, alg: WrappingAlgorithm, target: KeySpec, usage: Usage, side: 'wrap' | 'unwrap'): void {
   requireSupport(provider, target, usage, side, alg.name);
+}
+
+/** UNSUPPORTED unless the provider wraps (or unwraps) `algorithm` with this wrapping key and target. */
+function requireWrapping(provider: KeyMaterialProvider, alg: WrappingAlgorithm, wrapping: KeySpec, target: KeySpec, side: 'wrap' | 'unwrap'): void {
   const implemented = side === 'wrap' ? typeof provider.wrap === 'function' : typeof provider.unwrap === 'function';
   if (!implemented || (typeof provider.canWrap === 'function' && !provider.canWrap(alg.name, wrapping, target))) {
     fail('UNSUPPORTED', `${provider.name} provider cannot ${side} ${target.name} keys with ${alg.name} under a ${wrapping.name} key`);
@@ -129,10 +136,11 @@ export async function wrapKey(key: Key | KeyPair, options: WrapOptions): Promise
   const random = randomFor(provider, o.random);
   const target = isKeyPair(key) ? key.privateKey : key;
   const targetHandle = handleOf(target);
+  requireWrapSupport(provider, alg, key.spec, key.usage, 'wrap');
 
   const wrapping = await wrappingHalf(alg, o.wrappingKey, 'wrap', provider);
   try {
-    requireWrapping(provider, alg, wrapping.key.spec, key.spec, key.usage, 'wrap');
+    requireWrapping(provider, alg, wrapping.key.spec, key.spec, 'wrap');
     const request = {
       algorithm: alg.name,
       wrappingSpec: wrapping.key.spec,
@@ -199,10 +207,11 @@ export async function unwrapKey(wrapped: Uint8Array, options: UnwrapOptions): Pr
     o.provider !== undefined ? resolveProvider(o.provider) : given instanceof Key || given instanceof KeyPair ? providerOf(given) : defaultProvider();
   const attributes = resolveAttributes(o.attributes, provider.extractableByDefault);
   if (attributes.persistent) requireSupport(provider, spec, usage, 'persist');
+  requireWrapSupport(provider, alg, spec, usage, 'unwrap');
 
   const unwrapping = await wrappingHalf(alg, given, 'unwrap', provider);
   try {
-    requireWrapping(provider, alg, unwrapping.key.spec, spec, usage, 'unwrap');
+    requireWrapping(provider, alg, unwrapping.key.spec, spec, 'unwrap');
     const { validate, refused } = payloadValidator(alg, spec);
     const request = {
       algorithm: alg.name,

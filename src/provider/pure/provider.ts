@@ -170,7 +170,7 @@ export class PureProvider implements KeyMaterialProvider<PureHandle> {
     if (kind === 'aes' && c.kind === 'secret') return c.key as never;
     if (kind === 'rsa' && (c.kind === 'rsa-private' || c.kind === 'rsa-public')) {
       if (side === 'unwrap' && c.kind !== 'rsa-private') fail('INVALID_ARGUMENT', 'unwrapping needs the private key');
-      return (side === 'wrap' ? publicOf(c as never) : c) as never;
+      return (side === 'wrap' && c.kind === 'rsa-private' ? publicOf(c) : c) as never;
     }
     if (kind === 'sm2' && (c.kind === 'ec-private' || c.kind === 'ec-public')) {
       if (side === 'wrap') return c.publicKey as never;
