@@ -92,8 +92,8 @@ function algorithmFits(spec: KeySpec, operation: Operation, algorithm: Algorithm
  */
 export class PureProvider implements KeyMaterialProvider<PureHandle> {
   readonly name: string = 'pure';
-  readonly honoursRandom = true;
-  readonly extractableByDefault = true;
+  readonly honoursRandom: boolean = true;
+  readonly extractableByDefault: boolean = true;
   readonly #live = new WeakSet<PureHandle>();
 
   supports(spec: KeySpec, usage: Usage, operation: Operation, algorithm?: AlgorithmName): boolean {
