@@ -49,6 +49,8 @@ export type {
 export type {
   KeyComponents, SecretComponents, RsaPublicComponents, RsaPrivateComponents, EcPublicComponents, EcPrivateComponents,
 } from './model/components.js';
+export { capabilityMatrix } from './provider/capabilities.js';
+export type { Capability } from './provider/capabilities.js';
 export { PureProvider, pureProvider } from './provider/pure/provider.js';
 export type { PureHandle } from './provider/pure/provider.js';
 

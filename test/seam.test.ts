@@ -362,6 +362,21 @@ describe('formats and detection', () => {
   });
 });
 
+describe('capability matrix', () => {
+  it('enumerates specs × usages × operations from supports(); the pure provider supports all but persistence', async () => {
+    const { capabilityMatrix } = await import('../src/provider/capabilities.js');
+    const rows = capabilityMatrix(pureProvider);
+    expect(rows.length).toBeGreaterThan(100);
+    expect(rows.filter((r) => !r.supported).map((r) => r.operation)).toEqual(rows.filter((r) => r.operation === 'persist').map(() => 'persist'));
+    expect(rows.find((r) => r.spec === 'RSA_2048' && r.usage === 'SIGN_VERIFY' && r.operation === 'sign')!.algorithms).toHaveLength(6);
+    expect(rows.find((r) => r.spec === 'SM2' && r.usage === 'ENCRYPT_DECRYPT' && r.operation === 'decrypt')!.algorithms).toEqual(['SM2PKE']);
+    expect(rows.find((r) => r.spec === 'AES_256' && r.operation === 'wrap')!.algorithms).toContain('AES_KW');
+    expect(rows.some((r) => r.spec === 'EC_P256' && r.operation === 'encrypt')).toBe(false);
+    const narrow = capabilityMatrix(new NarrowProvider());
+    expect(narrow.filter((r) => r.supported).map((r) => `${r.spec} ${r.operation}`)).toEqual(['EC_P256 generate', 'EC_P256 export-public', 'EC_P256 sign', 'EC_P256 verify']);
+  });
+});
+
 describe('layering', () => {
   const src = resolve(__dirname, '../src');
   const files = (dir: string): string[] =>
