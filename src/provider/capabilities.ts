@@ -4,6 +4,7 @@ import { OPERATIONS, operationApplies, type Operation } from '../model/operation
 import { signingAlgorithms, encryptionAlgorithms } from '../model/algorithms.js';
 import { wrappingAlgorithms } from '../wrap/algorithms.js';
 import type { AlgorithmName, KeyMaterialProvider } from './types.js';
+import { fail, KeysmithError } from '../errors.js';
 
 export interface Capability {
   readonly spec: string;
@@ -35,6 +36,18 @@ function algorithmsFor(operation: Operation): readonly { name: AlgorithmName }[]
  * operation keysmith defines for them (src/model/operations.ts), in registry and OPERATIONS order.
  */
 export function capabilityMatrix(provider: KeyMaterialProvider): Capability[] {
+  if (typeof provider !== 'object' || provider === null || typeof provider.supports !== 'function') {
+    fail('INVALID_ARGUMENT', 'capabilityMatrix takes a KeyMaterialProvider');
+  }
+  try {
+    return matrix(provider);
+  } catch (e) {
+    if (e instanceof KeysmithError) throw e;
+    throw new KeysmithError('PROVIDER_ERROR', `${String(provider.name)} provider: supports() failed`, { cause: e });
+  }
+}
+
+function matrix(provider: KeyMaterialProvider): Capability[] {
   const rows: Capability[] = [];
   for (const spec of specs) {
     for (const usage of spec.usages) {

@@ -3,7 +3,7 @@ import { mod, invert } from '@noble/curves/abstract/modular.js';
 import { SM2_PARAMS, sm2Point } from './sm2-curve.js';
 import { sm3 } from './sm3.js';
 import { bigIntToBytes, bytesToBigInt, concatBytes, hex, utf8 } from '../bytes.js';
-import { fail } from '../errors.js';
+import { fail, isKeysmithError } from '../errors.js';
 import type { RandomSource } from '../random.js';
 
 const { n } = SM2_PARAMS;
@@ -78,8 +78,9 @@ export function sm2Verify(publicPoint: Uint8Array, message: Uint8Array, signatur
   let e: Uint8Array;
   try {
     e = sm2Digest(publicPoint, message, id);
-  } catch {
-    return false;
+  } catch (err) {
+    if (isKeysmithError(err, 'INVALID_ARGUMENT')) throw err; // an over-long ID is the caller's mistake
+    return false; // a public point that does not decode
   }
   return sm2VerifyDigest(publicPoint, e, signature);
 }
