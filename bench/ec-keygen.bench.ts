@@ -6,7 +6,7 @@ import { generateKeyPairSync, sign, verify, randomBytes } from 'node:crypto';
 import { Bench } from 'tinybench';
 import { generateKey } from '../src/core/generate.js';
 import { getSpec } from '../src/registry/lookup.js';
-import type { EcSpec } from '../src/registry/types.js';
+import type { EcSpec } from '../src/model/spec.js';
 import { curveMultiplier } from '../src/ec/scalar-mult.js';
 
 const names = process.argv.slice(2).length ? process.argv.slice(2) : ['EC_P256', 'EC_P384', 'EC_P256K', 'SM2'];

@@ -2,9 +2,10 @@
 // next to node:crypto making the same kind of key in the same run. Run: npm run bench
 import { generateKeyPairSync, generateKeySync } from 'node:crypto';
 import { Bench } from 'tinybench';
+import '../src/index.js'; // installs the default (pure) provider
 import { generateKey } from '../src/core/generate.js';
 import { specs } from '../src/registry/specs.js';
-import type { KeySpec } from '../src/registry/types.js';
+import type { KeySpec } from '../src/model/spec.js';
 
 /** node:crypto's equivalent of each spec's generation: the peer the ratio is taken against. */
 function nodePeer(spec: KeySpec): () => void {

@@ -1,5 +1,6 @@
 // Regenerates vectors/golden-keys.json: `npx tsx scripts/golden-keys.ts > vectors/golden-keys.json`.
 // Only ever run this on purpose: the file pins what a seed gives, and a change means seeded keys changed.
+import '../src/index.js'; // installs the default (pure) provider
 import { generateKey } from '../src/core/generate.js';
 import { exportKey } from '../src/core/export.js';
 import { spkiFingerprint } from '../src/core/fingerprint.js';

@@ -9,6 +9,10 @@ export const ErrorCode = Object.freeze({
   RNG_FAILURE: 'RNG_FAILURE',
   PCT_FAILED: 'PCT_FAILED',
   UNWRAP_FAILED: 'UNWRAP_FAILED',
+  /** A ciphertext did not decrypt: one code and message for every failure (no padding oracle). */
+  DECRYPT_FAILED: 'DECRYPT_FAILED',
+  /** Private or secret material of a key created non-extractable (or that its backend will not release). */
+  NOT_EXTRACTABLE: 'NOT_EXTRACTABLE',
   KEY_DESTROYED: 'KEY_DESTROYED',
   /** A backend failed in a way it did not classify; the backend's error is the `cause`. */
   PROVIDER_ERROR: 'PROVIDER_ERROR',

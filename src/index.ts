@@ -1,4 +1,7 @@
 // keysmith: key generation for key-management systems. This entry imports nothing from `node:`.
+import { installDefaultProvider } from './core/defaults.js';
+import { pureProvider } from './provider/pure/provider.js';
+
 export { KeysmithError, ErrorCode, isKeysmithError } from './errors.js';
 export type { ErrorCode as KeysmithErrorCode } from './errors.js';
 
@@ -9,8 +12,15 @@ export type { CreateKeyOptions, CreateKeyResult, Dialect } from './registry/crea
 export type {
   KeySpec, SymmetricSpec, RsaSpec, EcSpec, AsymmetricSpec, Usage, Cloud, CurveName, CloudNames,
   SignatureScheme, EncryptionScheme,
-} from './registry/types.js';
-export { USAGES } from './registry/types.js';
+} from './model/spec.js';
+export { USAGES } from './model/spec.js';
+export { OPERATIONS, operationApplies } from './model/operations.js';
+export type { Operation } from './model/operations.js';
+export type { KeyAttributes, KeyAttributesInput } from './model/attributes.js';
+export { SIGNING_ALGORITHMS, ENCRYPTION_ALGORITHMS, MESSAGE_TYPES, signingAlgorithms, encryptionAlgorithms } from './model/algorithms.js';
+export type {
+  SigningAlgorithmName, EncryptionAlgorithmName, SigningAlgorithm, EncryptionAlgorithm, MessageType, DigestName,
+} from './model/algorithms.js';
 
 export { systemRandom, seededRandom } from './random.js';
 export type { RandomSource } from './random.js';
@@ -23,14 +33,29 @@ export { exportKey } from './core/export.js';
 export { importKey } from './core/import.js';
 export type { ImportOptions } from './core/import.js';
 export { spkiFingerprint } from './core/fingerprint.js';
-export { KEY_FORMATS } from './encoding/formats.js';
-export type { KeyFormat, EncodedKey } from './encoding/formats.js';
+export { deleteKey } from './core/lifecycle.js';
+export { KEY_FORMATS, FORMATS } from './encoding/formats.js';
+export type { KeyFormat, EncodedKey, FormatEntry } from './encoding/formats.js';
 
-export type { KeyMaterialProvider, ProviderHandle, ProviderKeyPair } from './provider/types.js';
+// Key operations, inside the key's provider
+export { sign, verify } from './ops/sign.js';
+export type { SignOptions } from './ops/sign.js';
+export { encrypt, decrypt } from './ops/encrypt.js';
+export type { EncryptOptions } from './ops/encrypt.js';
+
+export type {
+  KeyMaterialProvider, ProviderHandle, ProviderKeyPair, AlgorithmName, WrapRequest, UnwrapRequest,
+} from './provider/types.js';
 export type {
   KeyComponents, SecretComponents, RsaPublicComponents, RsaPrivateComponents, EcPublicComponents, EcPrivateComponents,
-} from './core/components.js';
+} from './model/components.js';
+export { capabilityMatrix } from './provider/capabilities.js';
+export type { Capability } from './provider/capabilities.js';
 export { PureProvider, pureProvider } from './provider/pure/provider.js';
+export type { PureHandle } from './provider/pure/provider.js';
+
+// The entry chooses the default provider; the core imports none.
+installDefaultProvider(pureProvider);
 
 // Wrapping and bring-your-own-key
 export { wrapKey, unwrapKey } from './wrap/wrap-key.js';
@@ -40,10 +65,13 @@ export type { WrappingAlgorithmName, WrappingAlgorithm, WrappingKeyKind, Payload
 export { SM2_LAYOUTS } from './wrap/sm2-layout.js';
 export type { Sm2Layout } from './wrap/sm2-layout.js';
 export { createImportParameters, importParametersFor, openEncryptedKeyMaterial, encryptKeyMaterial } from './wrap/import-flow.js';
-export type { ImportParameters, EncryptedKeyMaterial, EncryptKeyMaterialOptions } from './wrap/import-flow.js';
+export type {
+  ImportParameters, EncryptedKeyMaterial, EncryptKeyMaterialOptions, CreateImportParametersOptions, OpenEncryptedKeyMaterialOptions,
+} from './wrap/import-flow.js';
 export { IMPORT_DIALECTS, importDialects } from './wrap/dialects.js';
 export type { ImportDialect, DialectEntry, CloudWrappingAlgorithm } from './wrap/dialects.js';
-export { keyCheckValue } from './wrap/identify.js';
+export { keyCheckValue, keyIdentifier } from './wrap/identify.js';
+export type { KeyIdentifier } from './wrap/identify.js';
 export { keyCheckValueOf } from './wrap/kcv.js';
 export { aesKwWrap, aesKwUnwrap, aesKwpWrap, aesKwpUnwrap } from './wrap/aes-kw.js';
 export type { KeyInput } from './wrap/key-input.js';

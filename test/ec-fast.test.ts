@@ -5,7 +5,7 @@ import type { CHash } from '@noble/hashes/utils.js';
 import { curveMultiplier } from '../src/ec/scalar-mult.js';
 import { ecdsaSign, ecdsaVerify } from '../src/ec/ecdsa.js';
 import { pointGroupByCurve } from '../src/ec/groups.js';
-import type { CurveName } from '../src/registry/types.js';
+import type { CurveName } from '../src/model/spec.js';
 import { bigIntToBytes, bytesToBigInt, hex } from '../src/bytes.js';
 import { seededRandom } from '../src/random.js';
 import { knownResult, readSharedJson, sharedAvailable } from './helpers/vectors.js';

@@ -3,7 +3,7 @@ import { importKey } from '../src/core/import.js';
 import { exportKey } from '../src/core/export.js';
 import { KeyPair } from '../src/core/key.js';
 import { specs } from '../src/registry/specs.js';
-import type { EcSpec } from '../src/registry/types.js';
+import type { EcSpec } from '../src/model/spec.js';
 import { curveOrder, maxPrivateScalar } from '../src/ec/curves.js';
 import { bigIntToBytes, bytesToHex, hex } from '../src/bytes.js';
 import { readSharedJson, sharedAvailable } from './helpers/vectors.js';

@@ -3,7 +3,7 @@ import { knownResult, readSharedJson, sharedAvailable } from './helpers/vectors.
 import { decodeComponents, encodeComponents, type KeyFormat } from '../src/encoding/formats.js';
 import { validateComponents } from '../src/core/validate.js';
 import { getSpec } from '../src/registry/lookup.js';
-import type { EcSpec } from '../src/registry/types.js';
+import type { EcSpec } from '../src/model/spec.js';
 import { bytesToHex, hex } from '../src/bytes.js';
 import { ErrorCode } from '../src/errors.js';
 import { codeOfSync } from './helpers/codes.js';

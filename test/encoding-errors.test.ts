@@ -3,11 +3,11 @@ import { generateKeyPairSync } from 'node:crypto';
 import { readSharedJson, sharedAvailable } from './helpers/vectors.js';
 import { decodeComponents, encodeComponents, formatsFor, KEY_FORMATS, type KeyFormat } from '../src/encoding/formats.js';
 import { validateComponents } from '../src/core/validate.js';
-import type { EcPrivateComponents, KeyComponents, RsaPrivateComponents } from '../src/core/components.js';
+import type { EcPrivateComponents, KeyComponents, RsaPrivateComponents } from '../src/model/components.js';
 import { getSpec } from '../src/registry/lookup.js';
 import { bigIntToBytes, bytesToHex, concatBytes, hex } from '../src/bytes.js';
 import { curveOrder } from '../src/ec/curves.js';
-import type { EcSpec } from '../src/registry/types.js';
+import type { EcSpec } from '../src/model/spec.js';
 import { codeOfSync } from './helpers/codes.js';
 
 const P256 = getSpec('EC_P256') as EcSpec;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { decodeComponents, encodeComponents, type KeyFormat } from '../src/encoding/formats.js';
 import { validateComponents } from '../src/core/validate.js';
 import { getSpec } from '../src/registry/lookup.js';
-import type { KeySpec } from '../src/registry/types.js';
+import type { KeySpec } from '../src/model/spec.js';
 import { codeOfSync } from './helpers/codes.js';
 
 /** OpenSSL 3 is the independent peer: keysmith must read its files and write them back byte for byte. */

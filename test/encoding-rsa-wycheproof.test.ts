@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { readSharedJson, sharedAvailable } from './helpers/vectors.js';
 import { decodeComponents, encodeComponents } from '../src/encoding/formats.js';
 import { validateComponents } from '../src/core/validate.js';
-import type { RsaPrivateComponents } from '../src/core/components.js';
+import type { RsaPrivateComponents } from '../src/model/components.js';
 import { getSpec } from '../src/registry/lookup.js';
-import type { RsaSpec } from '../src/registry/types.js';
+import type { RsaSpec } from '../src/model/spec.js';
 import { hex } from '../src/bytes.js';
 import { codeOfSync } from './helpers/codes.js';
 

@@ -8,7 +8,7 @@ import { specs } from '../src/registry/specs.js';
 import { seededRandom } from '../src/random.js';
 import { bytesToHex, hex } from '../src/bytes.js';
 import type { KeyFormat } from '../src/encoding/formats.js';
-import type { Usage } from '../src/registry/types.js';
+import type { Usage } from '../src/model/spec.js';
 import { readOwnJson } from './helpers/vectors.js';
 
 interface Golden { spec: string; usage: Usage; seed: string; format: KeyFormat; key: string; spkiSha256?: string }

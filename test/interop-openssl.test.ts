@@ -8,10 +8,11 @@ import { generateKey } from '../src/core/generate.js';
 import { exportKey } from '../src/core/export.js';
 import { importKey } from '../src/core/import.js';
 import { spkiFingerprint } from '../src/core/fingerprint.js';
-import { handleOf, KeyPair } from '../src/core/key.js';
+import { KeyPair } from '../src/core/key.js';
+import { sign, verify } from '../src/ops/sign.js';
+import { decrypt } from '../src/ops/encrypt.js';
 import { getSpec } from '../src/registry/lookup.js';
-import type { AsymmetricSpec, SignatureScheme } from '../src/registry/types.js';
-import { pureProvider } from '../src/provider/pure/provider.js';
+import type { AsymmetricSpec } from '../src/model/spec.js';
 import { systemRandom } from '../src/random.js';
 import { bytesToHex, utf8 } from '../src/bytes.js';
 import { readOwnJson } from './helpers/vectors.js';
@@ -30,11 +31,11 @@ const file = (name: string, data: Uint8Array | string) => {
 };
 
 /** How OpenSSL and node name each signature scheme. SM2 signs with GM/T 0009's default ID on the CLI. */
-const opensslDigest: Record<SignatureScheme, string> = {
+const opensslDigest: Partial<Record<AsymmetricSpec['signature'], string>> = {
   RSASSA_PKCS1_V1_5_SHA_256: 'sha256',
   ECDSA_SHA_256: 'sha256',
   ECDSA_SHA_384: 'sha384',
-  SM2_SM3: 'sm3',
+  SM2DSA: 'sm3',
 };
 
 const SPECS = ['RSA_2048', 'RSA_3072', 'EC_P256', 'EC_P256K', 'EC_P384', 'SM2'];
@@ -45,7 +46,7 @@ describe.each(SPECS)('%s keys made by keysmith load and sign in OpenSSL and node
   let keyPem: string;
   let pubPem: string;
   const msg = utf8(`interop message for ${name}`);
-  const sm2 = spec.signature === 'SM2_SM3';
+  const sm2 = spec.signature === 'SM2DSA';
   const distid = sm2 ? ['-sigopt', 'distid:1234567812345678'] : [];
 
   beforeAll(async () => {
@@ -78,8 +79,8 @@ describe.each(SPECS)('%s keys made by keysmith load and sign in OpenSSL and node
   it('signatures cross between keysmith and the openssl CLI both ways', async () => {
     const m = file(`${name}.msg`, msg);
     const theirs = openssl(['dgst', `-${opensslDigest[spec.signature]}`, '-sign', keyPem, ...distid, m]);
-    expect(await pureProvider.verify(spec, handleOf(pair.publicKey), msg, new Uint8Array(theirs))).toBe(true);
-    const ours = await pureProvider.sign(spec, handleOf(pair.privateKey), msg, systemRandom);
+    expect(await verify(pair, msg, new Uint8Array(theirs))).toBe(true);
+    const ours = await sign(pair, msg);
     const sig = file(`${name}.sig`, ours);
     const out = openssl(['dgst', `-${opensslDigest[spec.signature]}`, '-verify', pubPem, ...distid, '-signature', sig, m]).toString();
     expect(out).toMatch(/Verified OK/);
@@ -95,12 +96,12 @@ describe.each(SPECS)('%s keys made by keysmith load and sign in OpenSSL and node
       const raw = (await exportKey(pair, 'raw')) as Uint8Array;
       const point = (await exportKey(pair, 'raw-public')) as Uint8Array;
       const noId = new Uint8Array(0);
-      expect(sm2Verify(point, msg, new Uint8Array(nodeSign(h, msg, nodeKey)), noId)).toBe(true);
-      expect(nodeVerify(h, msg, nodePub, sm2Sign(raw, point, msg, systemRandom, noId))).toBe(true);
+      expect(sm2Verify(point, msg, new Uint8Array(nodeSign(h!, msg, nodeKey)), noId)).toBe(true);
+      expect(nodeVerify(h!, msg, nodePub, sm2Sign(raw, point, msg, systemRandom, noId))).toBe(true);
       return;
     }
-    expect(await pureProvider.verify(spec, handleOf(pair.publicKey), msg, new Uint8Array(nodeSign(h, msg, nodeKey)))).toBe(true);
-    expect(nodeVerify(h, msg, nodePub, await pureProvider.sign(spec, handleOf(pair.privateKey), msg, systemRandom))).toBe(true);
+    expect(await verify(pair, msg, new Uint8Array(nodeSign(h!, msg, nodeKey)))).toBe(true);
+    expect(nodeVerify(h!, msg, nodePub, await sign(pair, msg))).toBe(true);
   });
 
   it('node:crypto reads the JWK and writes the same PKCS#8 (SM2 has no JWK)', async () => {
@@ -137,13 +138,12 @@ describe('keys made by OpenSSL import into keysmith', () => {
 describe('RSA encryption keys', () => {
   it('decrypt what OpenSSL and node encrypt with OAEP-SHA-256 to the exported SPKI', async () => {
     const pair = (await generateKey('RSA_2048', { usage: 'ENCRYPT_DECRYPT' })) as KeyPair;
-    const spec = pair.spec as AsymmetricSpec;
     const pub = file('enc.pub.pem', (await exportKey(pair, 'spki-pem')) as string);
     const secret = systemRandom(32);
     const ct = openssl(['pkeyutl', '-encrypt', '-pubin', '-inkey', pub, '-pkeyopt', 'rsa_padding_mode:oaep', '-pkeyopt', 'rsa_oaep_md:sha256', '-pkeyopt', 'rsa_mgf1_md:sha256'], secret);
-    expect(await pureProvider.decrypt(spec, handleOf(pair.privateKey), new Uint8Array(ct))).toEqual(secret);
+    expect(await decrypt(pair, new Uint8Array(ct))).toEqual(secret);
     const ct2 = publicEncrypt({ key: readFileSync(pub), padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, secret);
-    expect(await pureProvider.decrypt(spec, handleOf(pair.privateKey), new Uint8Array(ct2))).toEqual(secret);
+    expect(await decrypt(pair, new Uint8Array(ct2))).toEqual(secret);
   });
 });
 

@@ -6,7 +6,7 @@ import { isProbablePrime } from '../src/rsa/primes.js';
 import { gcd, lcm, modInverse } from '../src/rsa/math.js';
 import { signPkcs1v15, verifyPkcs1v15 } from '../src/rsa/pkcs1-signature.js';
 import { seededRandom, systemRandom } from '../src/random.js';
-import type { RsaPrivateComponents } from '../src/core/components.js';
+import type { RsaPrivateComponents } from '../src/model/components.js';
 import { codeOfSync } from './helpers/codes.js';
 import { toJwk } from './helpers/rsa-fixtures.js';
 

@@ -1,7 +1,7 @@
 import { describeValue, fail, isKeysmithError, KeysmithError } from '../errors.js';
 import { specs } from '../registry/specs.js';
 import { getSpec, namesOf } from '../registry/lookup.js';
-import type { KeySpec } from '../registry/types.js';
+import type { KeySpec } from '../model/spec.js';
 import { KEY_FORMATS, type KeyFormat } from '../encoding/formats.js';
 
 /** Optimal string alignment distance (Damerau–Levenshtein with adjacent transpositions). */

@@ -1,6 +1,10 @@
 #!/usr/bin/env node
 import { run } from './run.js';
 import { nodeIO } from './io.js';
+import { installDefaultProvider } from '../core/defaults.js';
+import { pureProvider } from '../provider/pure/provider.js';
+
+installDefaultProvider(pureProvider);
 
 // A reader that closes the pipe early (`keysmith specs | head -1`) has all it wants: end quietly, status 0.
 for (const stream of [process.stdout, process.stderr]) {

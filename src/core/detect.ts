@@ -1,8 +1,10 @@
 import { fromBase64 } from '../bytes.js';
 import { describeValue, fail, isKeysmithError, KeysmithError } from '../errors.js';
 import { specs } from '../registry/specs.js';
-import type { KeySpec, Usage } from '../registry/types.js';
-import type { KeyFormat } from '../encoding/formats.js';
+import type { KeySpec, Usage } from '../model/spec.js';
+import type { KeyAttributesInput } from '../model/attributes.js';
+import type { KeyMaterialProvider } from '../provider/types.js';
+import { DER_FORMATS, formatOfPemLabel, type KeyFormat } from '../encoding/formats.js';
 import { importKey } from './import.js';
 import type { Key, KeyPair } from './key.js';
 
@@ -18,6 +20,9 @@ export interface DetectOptions {
   readonly allowRaw?: boolean;
   /** What the input is called in error messages. */
   readonly what?: string;
+  /** The provider the key is imported into (default: the installed default provider). */
+  readonly provider?: KeyMaterialProvider;
+  readonly attributes?: KeyAttributesInput;
 }
 
 export interface Detected {
@@ -25,14 +30,6 @@ export interface Detected {
   readonly format: KeyFormat;
 }
 
-const PEM_FORMATS: Readonly<Record<string, KeyFormat>> = Object.freeze({
-  'PRIVATE KEY': 'pkcs8-pem',
-  'PUBLIC KEY': 'spki-pem',
-  'RSA PRIVATE KEY': 'pkcs1-pem',
-  'RSA PUBLIC KEY': 'pkcs1-pem',
-  'EC PRIVATE KEY': 'sec1-pem',
-});
-const DER_FORMATS: readonly KeyFormat[] = Object.freeze(['pkcs8-der', 'spki-der', 'pkcs1-der', 'sec1-der']);
 const MAX_TEXT = 1 << 20;
 
 /** The formats the data may be in, from its shape alone. */
@@ -42,7 +39,7 @@ function candidates(data: EncodedKeyInput, allowRaw: boolean): { data: EncodedKe
     const text = data.trim();
     const label = /^-----BEGIN ([A-Z0-9 ]+)-----/.exec(text)?.[1];
     if (label !== undefined) {
-      const f = Object.hasOwn(PEM_FORMATS, label) ? PEM_FORMATS[label] : undefined;
+      const f = formatOfPemLabel(label);
       if (!f) fail('INVALID_FORMAT', `unsupported PEM label ${describeValue(label, 32)}`);
       return { data: text, formats: [f] };
     }
@@ -83,7 +80,8 @@ export async function importDetected(input: EncodedKeyInput, o: DetectOptions = 
   for (const spec of specs.filter(accept)) {
     for (const format of formats) {
       try {
-        return { key: await importKey(spec, data, format, { usage: usageFor(spec, o.usage) }), format };
+        const options = { usage: usageFor(spec, o.usage), ...(o.provider ? { provider: o.provider } : {}), ...(o.attributes ? { attributes: o.attributes } : {}) };
+        return { key: await importKey(spec, data, format, options), format };
       } catch (e) {
         if (!isKeysmithError(e)) throw e;
         // the most telling failure wins: a well-formed key that does not fit beats a parse error

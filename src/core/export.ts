@@ -1,8 +1,9 @@
 import { fail } from '../errors.js';
-import { wipeComponents } from './components.js';
+import { wipeComponents, type KeyComponents } from '../model/components.js';
+import type { AsymmetricSpec } from '../model/spec.js';
 import { assertKey, handleOf, isKeyPair, Key, type AnyKey } from './key.js';
-import { callProvider } from './options.js';
-import { encodeComponents, isPublicFormat, KEY_FORMATS, type EncodedKey, type KeyFormat } from '../encoding/formats.js';
+import { callProvider, requireSupport } from './options.js';
+import { checkFormat, encodeComponents, formatsFor, isPublicFormat, type EncodedKey, type KeyFormat } from '../encoding/formats.js';
 
 /** Picks the half a format speaks of: public formats read the public key, the rest the private (or secret) key. */
 function halfFor(key: AnyKey, format: KeyFormat): Key {
@@ -12,18 +13,28 @@ function halfFor(key: AnyKey, format: KeyFormat): Key {
 
 /**
  * Exports key material in a standard format. This is the only way bytes leave a key. A format that does
- * not apply to the key (RSA `raw-public`, SM2 `jwk`, a private format of a public key) is UNSUPPORTED.
+ * not apply to the key (RSA `raw-public`, SM2 `jwk`, a private format of a public key) is UNSUPPORTED;
+ * a private or secret format of a key created non-extractable is NOT_EXTRACTABLE (public formats always work).
  */
 export async function exportKey(key: AnyKey, format: KeyFormat): Promise<EncodedKey> {
   assertKey(key);
-  if (typeof format !== 'string' || !(KEY_FORMATS as readonly string[]).includes(format)) {
-    fail('INVALID_ARGUMENT', `unknown format; known: ${KEY_FORMATS.join(', ')}`);
-  }
+  checkFormat(format);
   const k = halfFor(key, format);
   const handle = handleOf(k);
-  const components = await callProvider(k.provider, 'export', () => k.provider.exportComponents(k.spec, handle));
+  const { provider, spec, usage } = k;
+  if (!formatsFor(spec).includes(format)) fail('UNSUPPORTED', `${spec.name}: format ${format} does not apply`);
+  let components: KeyComponents;
+  if (k.type === 'public' || isPublicFormat(format)) {
+    if (spec.family === 'symmetric') fail('UNSUPPORTED', `${spec.name}: format ${format} does not apply to a secret key`);
+    requireSupport(provider, spec, usage, 'export-public');
+    components = await callProvider(provider, 'export', () => provider.exportPublic(spec as AsymmetricSpec, handle));
+  } else {
+    if (!k.extractable) fail('NOT_EXTRACTABLE', `${spec.name} ${k.type} key was created non-extractable: ${format} would reveal it (public formats still work)`);
+    requireSupport(provider, spec, usage, 'export-private');
+    components = await callProvider(provider, 'export', () => provider.exportPrivate(spec, handle));
+  }
   try {
-    return encodeComponents(k.spec, components, format);
+    return encodeComponents(spec, components, format);
   } finally {
     wipeComponents(components);
   }

@@ -1,18 +1,21 @@
 import { getSpec, resolveUsage } from '../registry/lookup.js';
-import type { KeySpec, Usage } from '../registry/types.js';
+import type { KeySpec, Usage } from '../model/spec.js';
+import { resolveAttributes, type KeyAttributesInput } from '../model/attributes.js';
 import type { KeyMaterialProvider } from '../provider/types.js';
 import type { RandomSource } from '../random.js';
-import { Key, KeyPair } from './key.js';
-import { callProvider, optionsObject, resolveProvider, resolveRandom } from './options.js';
-import { pairwiseConsistencyTest } from './pct.js';
+import type { Key, KeyPair } from './key.js';
+import { callProvider, optionsObject, randomFor, requireSupport, resolveProvider } from './options.js';
+import { checkedKeyPair, secretKey } from './assemble.js';
 
 export interface GenerateOptions {
   /** Defaults to the spec's default usage. */
   readonly usage?: Usage;
-  /** Defaults to the platform CSPRNG; pass `seededRandom(seed)` for reproducible keys. */
+  /** Defaults to the platform CSPRNG; pass `seededRandom(seed)` for reproducible keys (providers that honour it). */
   readonly random?: RandomSource;
   /** Defaults to the pure TypeScript provider. */
   readonly provider?: KeyMaterialProvider;
+  /** `extractable` (default: the provider's), and for tokens `label`, `id`, `persistent`. */
+  readonly attributes?: KeyAttributesInput;
 }
 
 /**
@@ -23,20 +26,16 @@ export async function generateKey(spec: string | KeySpec, options?: GenerateOpti
   const s = getSpec(spec);
   const o = optionsObject<GenerateOptions>(options, 'generateKey');
   const usage = resolveUsage(s, o.usage);
-  const random = resolveRandom(o.random);
   const provider = resolveProvider(o.provider);
+  const random = randomFor(provider, o.random);
+  const attributes = resolveAttributes(o.attributes, provider.extractableByDefault);
+  requireSupport(provider, s, usage, 'generate');
+  if (attributes.persistent) requireSupport(provider, s, usage, 'persist');
 
   if (s.family === 'symmetric') {
-    const handle = await callProvider(provider, 'generate', () => provider.generateSecret(s, usage, random));
-    return new Key(s, usage, 'secret', provider, handle);
+    const handle = await callProvider(provider, 'generate', () => provider.generateSecret(s, usage, attributes, random));
+    return secretKey(s, usage, provider, handle, attributes);
   }
-  const pair = await callProvider(provider, 'generate', () => provider.generateKeyPair(s, usage, random));
-  try {
-    await pairwiseConsistencyTest(provider, s, usage, pair);
-  } catch (e) {
-    provider.destroy(pair.privateKey);
-    provider.destroy(pair.publicKey);
-    throw e;
-  }
-  return new KeyPair(new Key(s, usage, 'private', provider, pair.privateKey), new Key(s, usage, 'public', provider, pair.publicKey));
+  const pair = await callProvider(provider, 'generate', () => provider.generateKeyPair(s, usage, attributes, random));
+  return checkedKeyPair(s, usage, provider, pair, attributes);
 }

@@ -1,18 +1,22 @@
 import { getSpec, resolveUsage } from '../registry/lookup.js';
-import type { KeySpec, Usage } from '../registry/types.js';
+import type { KeySpec, Usage } from '../model/spec.js';
+import { publicAttributes, resolveAttributes, type KeyAttributesInput } from '../model/attributes.js';
 import type { KeyMaterialProvider } from '../provider/types.js';
+import { publicOf, wipeComponents, type KeyComponents } from '../model/components.js';
 import { fail } from '../errors.js';
-import { publicOf, wipeComponents, type KeyComponents } from './components.js';
-import { Key, KeyPair } from './key.js';
-import { callProvider, optionsObject, resolveProvider } from './options.js';
-import { pairwiseConsistencyTest } from './pct.js';
+import type { Key, KeyPair } from './key.js';
+import { callProvider, optionsObject, requireSupport, resolveProvider } from './options.js';
 import { validateComponents } from './validate.js';
-import { decodeComponents, KEY_FORMATS, type KeyFormat } from '../encoding/formats.js';
+import { checkedKeyPair, publicKey, releaseQuietly, secretKey } from './assemble.js';
+import { checkFormat, decodeComponents, type KeyFormat } from '../encoding/formats.js';
 
 export interface ImportOptions {
   /** Defaults to the spec's default usage. */
   readonly usage?: Usage;
+  /** Defaults to the pure TypeScript provider. */
   readonly provider?: KeyMaterialProvider;
+  /** `extractable` (default: the provider's), and for tokens `label`, `id`, `persistent`. */
+  readonly attributes?: KeyAttributesInput;
 }
 
 /**
@@ -26,9 +30,10 @@ export async function importKey(spec: string | KeySpec, data: Uint8Array | strin
   const o = optionsObject<ImportOptions>(options, 'importKey');
   const usage = resolveUsage(s, o.usage);
   const provider = resolveProvider(o.provider);
-  if (typeof format !== 'string' || !(KEY_FORMATS as readonly string[]).includes(format)) {
-    fail('INVALID_ARGUMENT', `unknown format; known: ${KEY_FORMATS.join(', ')}`);
-  }
+  checkFormat(format);
+  const attributes = resolveAttributes(o.attributes, provider.extractableByDefault);
+  requireSupport(provider, s, usage, 'import');
+  if (attributes.persistent) requireSupport(provider, s, usage, 'persist');
 
   const decoded = decodeComponents(s, data, format);
   let components: KeyComponents | undefined;
@@ -37,27 +42,34 @@ export async function importKey(spec: string | KeySpec, data: Uint8Array | strin
   } finally {
     if (components !== decoded) wipeComponents(decoded);
   }
+  return importValidated(s, usage, provider, components, attributes);
+}
+
+/** @internal Hands validated components to the provider and wipes them; private keys are tested as a pair. */
+export async function importValidated(
+  s: KeySpec,
+  usage: Usage,
+  provider: KeyMaterialProvider,
+  components: KeyComponents,
+  attributes: ReturnType<typeof resolveAttributes>,
+): Promise<Key | KeyPair> {
   try {
-    if (components.kind === 'secret') {
-      const handle = await callProvider(provider, 'import', () => provider.importComponents(s, usage, components!));
-      return new Key(s, usage, 'secret', provider, handle);
-    }
+    const take = (c: KeyComponents, a = attributes) => callProvider(provider, 'import', () => provider.importComponents(s, usage, c, a));
+    if (components.kind === 'secret') return secretKey(s, usage, provider, await take(components), attributes);
     if (s.family === 'symmetric') fail('INVALID_KEY', `${s.name} takes a secret key`);
     if (components.kind === 'rsa-public' || components.kind === 'ec-public') {
-      const handle = await callProvider(provider, 'import', () => provider.importComponents(s, usage, components!));
-      return new Key(s, usage, 'public', provider, handle);
+      return publicKey(s, usage, provider, await take(components, publicAttributes(attributes)), attributes);
     }
     const priv = components;
-    const privateKey = await callProvider(provider, 'import', () => provider.importComponents(s, usage, priv));
-    const publicKey = await callProvider(provider, 'import', () => provider.importComponents(s, usage, publicOf(priv)));
+    const privateKey = await take(priv);
+    let publicHandle: unknown;
     try {
-      await pairwiseConsistencyTest(provider, s, usage, { privateKey, publicKey });
+      publicHandle = await take(publicOf(priv), publicAttributes(attributes));
     } catch (e) {
-      provider.destroy(privateKey);
-      provider.destroy(publicKey);
+      await releaseQuietly(provider, privateKey);
       throw e;
     }
-    return new KeyPair(new Key(s, usage, 'private', provider, privateKey), new Key(s, usage, 'public', provider, publicKey));
+    return await checkedKeyPair(s, usage, provider, { privateKey, publicKey: publicHandle }, attributes);
   } finally {
     wipeComponents(components);
   }

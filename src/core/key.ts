@@ -1,11 +1,22 @@
-import { fail } from '../errors.js';
-import type { KeySpec, Usage } from '../registry/types.js';
+import { fail, KeysmithError } from '../errors.js';
+import type { KeySpec, Usage } from '../model/spec.js';
+import type { KeyAttributes } from '../model/attributes.js';
 import type { KeyMaterialProvider, ProviderHandle } from '../provider/types.js';
 
 export type KeyType = 'secret' | 'private' | 'public';
 
-const handles = new WeakMap<Key, { handle: ProviderHandle; destroyed: boolean }>();
+interface Slot {
+  readonly handle: ProviderHandle;
+  readonly attributes: KeyAttributes;
+  destroyed: boolean;
+}
+
+const slots = new WeakMap<Key, Slot>();
 const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
+
+function copyAttributes(a: KeyAttributes): KeyAttributes {
+  return Object.freeze({ ...a, ...(a.id ? { id: a.id.slice() } : {}) });
+}
 
 /**
  * An opaque key. It shows its spec, usage and type, never its bytes: printing, JSON and
@@ -17,26 +28,57 @@ export class Key {
   readonly type: KeyType;
   readonly provider: KeyMaterialProvider;
 
-  /** @internal Use generateKey or importKey. */
-  constructor(spec: KeySpec, usage: Usage, type: KeyType, provider: KeyMaterialProvider, handle: ProviderHandle) {
+  /** @internal Use generateKey, importKey or unwrapKey. */
+  constructor(spec: KeySpec, usage: Usage, type: KeyType, provider: KeyMaterialProvider, handle: ProviderHandle, attributes: KeyAttributes) {
     this.spec = spec;
     this.usage = usage;
     this.type = type;
     this.provider = provider;
-    handles.set(this, { handle, destroyed: false });
+    slots.set(this, { handle, attributes: copyAttributes(attributes), destroyed: false });
     Object.freeze(this);
   }
 
-  get destroyed(): boolean {
-    return handles.get(this)?.destroyed ?? true;
+  /** The attributes chosen at creation (a public key is always extractable). */
+  get attributes(): KeyAttributes {
+    const s = slots.get(this);
+    if (!s) fail('INVALID_ARGUMENT', 'not a keysmith key');
+    return copyAttributes(s.attributes);
   }
 
-  /** Releases the key material; later use raises KEY_DESTROYED. */
+  /** Whether `exportKey` may write this key's private or secret material. */
+  get extractable(): boolean {
+    return slots.get(this)?.attributes.extractable ?? false;
+  }
+
+  get destroyed(): boolean {
+    return slots.get(this)?.destroyed ?? true;
+  }
+
+  /**
+   * Releases the key material now, without waiting (kept for compatibility; prefer `await key.release()`,
+   * which reports a backend's failure). Later use raises KEY_DESTROYED.
+   */
   destroy(): void {
-    const h = handles.get(this);
-    if (!h || h.destroyed) return;
-    h.destroyed = true;
-    this.provider.destroy(h.handle);
+    const handle = retire(this);
+    if (handle === undefined) return;
+    try {
+      // the pure provider wipes synchronously inside release(); a backend's late failure has nowhere to go
+      void Promise.resolve(this.provider.release(handle)).catch(() => undefined);
+    } catch {
+      // a provider whose release throws synchronously: the key is retired all the same
+    }
+  }
+
+  /** Releases the key material in its provider (never deletes a persistent token object; see `deleteKey`). */
+  async release(): Promise<void> {
+    const handle = retire(this);
+    if (handle === undefined) return;
+    try {
+      await this.provider.release(handle);
+    } catch (e) {
+      if (e instanceof KeysmithError) throw e;
+      throw new KeysmithError('PROVIDER_ERROR', `${this.provider.name} provider: release failed`, { cause: e });
+    }
   }
 
   toString(): string {
@@ -54,9 +96,17 @@ export class Key {
 
 /** @internal The provider handle behind a key. Not exported from the package root. */
 export function handleOf(key: Key): ProviderHandle {
-  const h = handles.get(key);
+  const h = slots.get(key);
   if (!h) fail('INVALID_ARGUMENT', 'not a keysmith key');
   if (h.destroyed) fail('KEY_DESTROYED', `${key.spec.name} ${key.type} key has been destroyed`);
+  return h.handle;
+}
+
+/** @internal Marks a key destroyed and returns its handle for the caller to release (undefined if it already was). */
+export function retire(key: Key): ProviderHandle | undefined {
+  const h = slots.get(key);
+  if (!h || h.destroyed) return undefined;
+  h.destroyed = true;
   return h.handle;
 }
 
@@ -76,9 +126,25 @@ export class KeyPair {
     Object.freeze(this);
   }
 
+  /** The private half's attributes. */
+  get attributes(): KeyAttributes {
+    return this.privateKey.attributes;
+  }
+
+  get extractable(): boolean {
+    return this.privateKey.extractable;
+  }
+
   destroy(): void {
     this.privateKey.destroy();
     this.publicKey.destroy();
+  }
+
+  /** Releases both halves (see `Key.release`). */
+  async release(): Promise<void> {
+    const results = await Promise.allSettled([this.privateKey.release(), this.publicKey.release()]);
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
   toString(): string {
@@ -102,4 +168,9 @@ export function isKeyPair(k: unknown): k is KeyPair {
 
 export function assertKey(k: unknown, what = 'key'): asserts k is AnyKey {
   if (!(k instanceof Key) && !(k instanceof KeyPair)) fail('INVALID_ARGUMENT', `${what} must be a keysmith Key or KeyPair`);
+}
+
+/** The provider a key (or both halves of a pair) lives on. */
+export function providerOf(k: AnyKey): KeyMaterialProvider {
+  return k instanceof KeyPair ? k.privateKey.provider : k.provider;
 }

@@ -1,22 +1,59 @@
 import { fail, KeysmithError, type ErrorCode } from '../errors.js';
-import type { KeyMaterialProvider } from '../provider/types.js';
-import { pureProvider } from '../provider/pure/provider.js';
+import type { KeySpec, Usage } from '../model/spec.js';
+import { operationApplies, type Operation } from '../model/operations.js';
+import type { AlgorithmName, KeyMaterialProvider } from '../provider/types.js';
 import { checkedRandom, systemRandom, type RandomSource } from '../random.js';
+import { defaultProvider } from './defaults.js';
 
 const PROVIDER_METHODS = [
-  'generateSecret', 'generateKeyPair', 'exportComponents', 'importComponents',
-  'sign', 'verify', 'encrypt', 'decrypt', 'destroy',
+  'supports', 'generateSecret', 'generateKeyPair', 'exportPublic', 'exportPrivate', 'importComponents',
+  'sign', 'verify', 'encrypt', 'decrypt', 'release',
 ] as const;
+const OPTIONAL_METHODS = ['canWrap', 'wrap', 'unwrap', 'keyCheckValue', 'deleteKey', 'close'] as const;
 
+/** The provider a call uses: the caller's (checked to implement KeyMaterialProvider) or the installed default. */
 export function resolveProvider(p: unknown): KeyMaterialProvider {
-  if (p === undefined) return pureProvider;
-  const ok = typeof p === 'object' && p !== null && PROVIDER_METHODS.every((m) => typeof (p as Record<string, unknown>)[m] === 'function');
+  if (p === undefined) return defaultProvider();
+  const o = p as Record<string, unknown>;
+  const ok =
+    typeof p === 'object' && p !== null &&
+    typeof o.name === 'string' && typeof o.honoursRandom === 'boolean' && typeof o.extractableByDefault === 'boolean' &&
+    PROVIDER_METHODS.every((m) => typeof o[m] === 'function') &&
+    OPTIONAL_METHODS.every((m) => o[m] === undefined || typeof o[m] === 'function');
   if (!ok) fail('INVALID_ARGUMENT', 'provider does not implement KeyMaterialProvider');
   return p as KeyMaterialProvider;
 }
 
 export function resolveRandom(r: unknown): RandomSource {
   return r === undefined ? systemRandom : checkedRandom(r as RandomSource);
+}
+
+/**
+ * The random source for a call on `provider`: the caller's (health-checked) or the system CSPRNG. A caller's
+ * source given to a provider that does not honour it is UNSUPPORTED, never a silently unseeded key.
+ */
+export function randomFor(provider: KeyMaterialProvider, r: unknown): RandomSource {
+  const random = resolveRandom(r);
+  if (r !== undefined && !provider.honoursRandom) {
+    fail('UNSUPPORTED', `${provider.name} provider does not honour an injected random source (random / seededRandom): its keys come from its own generator`);
+  }
+  return random;
+}
+
+/**
+ * Fails fast, before the provider is called: UNSUPPORTED when keysmith does not define `operation` for the
+ * spec and usage, or when the provider says it cannot do it (naming the provider and the missing capability).
+ */
+export function requireSupport(provider: KeyMaterialProvider, spec: KeySpec, usage: Usage, operation: Operation, algorithm?: AlgorithmName): void {
+  const what = `${operation}${algorithm ? ` with ${algorithm}` : ''}`;
+  if (!operationApplies(spec, usage, operation)) fail('UNSUPPORTED', `${what} does not apply to ${spec.name} ${usage} keys`);
+  let ok: boolean;
+  try {
+    ok = provider.supports(spec, usage, operation, algorithm) === true;
+  } catch (e) {
+    throw new KeysmithError('PROVIDER_ERROR', `${provider.name} provider: supports() failed`, { cause: e });
+  }
+  if (!ok) fail('UNSUPPORTED', `${provider.name} provider does not support ${what} for ${spec.name} ${usage} keys`);
 }
 
 export function optionsObject<T extends object>(o: unknown, what: string): Partial<T> {

@@ -1,26 +1,29 @@
 import { equalBytes } from '../bytes.js';
 import { fail, KeysmithError } from '../errors.js';
-import type { AsymmetricSpec, Usage } from '../registry/types.js';
+import type { AsymmetricSpec, Usage } from '../model/spec.js';
 import type { KeyMaterialProvider, ProviderKeyPair } from '../provider/types.js';
 import { systemRandom } from '../random.js';
 
 /**
  * Pairwise consistency test (FIPS 140-3 IG 10.3.A; SP 800-56B §6.4.1.1): the private half must undo
- * what the public half does, for the usage the key is for. It draws from the system CSPRNG, never from
- * the caller's (possibly seeded) stream, so that seeded keys do not depend on how a backend tests.
+ * what the public half does, for the usage the key is for, with the spec's default algorithm. It draws from
+ * the system CSPRNG, never from the caller's (possibly seeded) stream, so that seeded keys do not depend on
+ * how a backend tests. It runs inside the provider, so it works for keys that cannot leave it.
  */
 export async function pairwiseConsistencyTest(provider: KeyMaterialProvider, spec: AsymmetricSpec, usage: Usage, pair: ProviderKeyPair): Promise<void> {
   try {
     const probe = systemRandom(32);
     if (usage === 'SIGN_VERIFY') {
-      const sig = await provider.sign(spec, pair.privateKey, probe, systemRandom);
-      if (!(await provider.verify(spec, pair.publicKey, probe, sig))) fail('PCT_FAILED', `${spec.name}: signature did not verify`);
+      const sig = await provider.sign(spec, pair.privateKey, spec.signature, probe, 'RAW', systemRandom);
+      if (!(await provider.verify(spec, pair.publicKey, spec.signature, probe, 'RAW', sig))) fail('PCT_FAILED', `${spec.name}: signature did not verify`);
       probe[0]! ^= 1;
-      if (await provider.verify(spec, pair.publicKey, probe, sig)) fail('PCT_FAILED', `${spec.name}: signature verified a different message`);
+      if (await provider.verify(spec, pair.publicKey, spec.signature, probe, 'RAW', sig)) fail('PCT_FAILED', `${spec.name}: signature verified a different message`);
     } else {
-      const ct = await provider.encrypt(spec, pair.publicKey, probe, systemRandom);
+      const alg = spec.encryption;
+      if (!alg) fail('PCT_FAILED', `${spec.name} has no encryption scheme`);
+      const ct = await provider.encrypt(spec, pair.publicKey, alg, probe, systemRandom);
       if (ct.length >= probe.length && equalBytes(ct.subarray(0, probe.length), probe)) fail('PCT_FAILED', `${spec.name}: ciphertext carries the plaintext`);
-      const back = await provider.decrypt(spec, pair.privateKey, ct);
+      const back = await provider.decrypt(spec, pair.privateKey, alg, ct);
       if (!equalBytes(back, probe)) fail('PCT_FAILED', `${spec.name}: decryption did not return the plaintext`);
       back.fill(0);
     }

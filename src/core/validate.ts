@@ -5,8 +5,8 @@ import type {
   RsaPrivateComponents,
   RsaPublicComponents,
   SecretComponents,
-} from './components.js';
-import type { EcSpec, KeySpec, RsaSpec } from '../registry/types.js';
+} from '../model/components.js';
+import type { EcSpec, KeySpec, RsaSpec } from '../model/spec.js';
 import { bitLength, equalBytes } from '../bytes.js';
 import { fail } from '../errors.js';
 import { getSpec } from '../registry/lookup.js';

@@ -1,7 +1,7 @@
 import { p256, p384 } from '@noble/curves/nist.js';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { SM2_PARAMS } from '../sm/sm2-curve.js';
-import type { CurveName } from '../registry/types.js';
+import type { CurveName } from '../model/spec.js';
 
 /**
  * Frozen domain data the fast arithmetic (jacobian.ts, scalar-mult.ts) is built from: one factory, four

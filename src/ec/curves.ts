@@ -1,5 +1,5 @@
 import type { WeierstrassPoint, WeierstrassPointCons } from '@noble/curves/abstract/weierstrass.js';
-import type { EcSpec } from '../registry/types.js';
+import type { EcSpec } from '../model/spec.js';
 import { bigIntToBytes, bytesToBigInt, concatBytes } from '../bytes.js';
 import { fail, rethrowAs } from '../errors.js';
 import { pointGroupByCurve } from './groups.js';
@@ -20,7 +20,7 @@ export function curveOrder(spec: EcSpec): bigint {
  * (1 + d)^-1 mod n (GB/T 32918.1-2016 §6.1).
  */
 export function maxPrivateScalar(spec: EcSpec): bigint {
-  return curveOrder(spec) - (spec.signature === 'SM2_SM3' ? 2n : 1n);
+  return curveOrder(spec) - (spec.signature === 'SM2DSA' ? 2n : 1n);
 }
 
 /** Decodes a SEC 1 point (compressed or not) and checks that it is on the curve and not infinity. */

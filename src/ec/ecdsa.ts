@@ -3,7 +3,7 @@ import { invert } from '@noble/curves/abstract/modular.js';
 import { createHmacDrbg } from '@noble/curves/utils.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import type { CHash } from '@noble/hashes/utils.js';
-import type { CurveName } from '../registry/types.js';
+import type { CurveName } from '../model/spec.js';
 import { bigIntToBytes, bytesToBigInt, concatBytes, hex } from '../bytes.js';
 import { systemRandom } from '../random.js';
 import { curveData } from './curve-data.js';
@@ -29,12 +29,15 @@ function bits2int(bytes: Uint8Array, nBits: number): bigint {
   return delta > 0 ? num >> BigInt(delta) : num;
 }
 
-/** DER ECDSA signature of hash(message) under d (nBytes big-endian), RFC 6979 nonce hedged with `extraEntropy`. */
-export function ecdsaSign(curve: CurveName, hash: CHash, message: Uint8Array, d: Uint8Array, extraEntropy: Uint8Array): Uint8Array {
+/**
+ * DER ECDSA signature of hash(message) under d (nBytes big-endian), RFC 6979 nonce hedged with `extraEntropy`.
+ * With `prehashed`, `message` is the digest itself (a KMS's MessageType DIGEST); `hash` still drives the nonce DRBG.
+ */
+export function ecdsaSign(curve: CurveName, hash: CHash, message: Uint8Array, d: Uint8Array, extraEntropy: Uint8Array, prehashed = false): Uint8Array {
   const { n } = curveData[curve];
   const nBits = n.toString(2).length;
   const nBytes = (nBits + 7) >> 3;
-  const m = mod(bits2int(hash(message), nBits), n);
+  const m = mod(bits2int(prehashed ? message : hash(message), nBits), n);
   const x = bytesToBigInt(d);
   if (d.length !== nBytes || x < 1n || x >= n) throw new Error('invalid private key');
   const M = curveMultiplier(curve);
@@ -56,8 +59,8 @@ export function ecdsaSign(curve: CurveName, hash: CHash, message: Uint8Array, d:
   return hex(DER.hexFromSig(sig));
 }
 
-/** SEC 1 §4.1.4 verification of a DER signature over hash(message); any malformed input is `false`. */
-export function ecdsaVerify(curve: CurveName, hash: CHash, message: Uint8Array, publicKey: Uint8Array, signature: Uint8Array): boolean {
+/** SEC 1 §4.1.4 verification of a DER signature over hash(message) (or over `message` itself when `prehashed`); any malformed input is `false`. */
+export function ecdsaVerify(curve: CurveName, hash: CHash, message: Uint8Array, publicKey: Uint8Array, signature: Uint8Array, prehashed = false): boolean {
   const { n, p } = curveData[curve];
   const nBits = n.toString(2).length;
   const nBytes = (nBits + 7) >> 3;
@@ -71,7 +74,7 @@ export function ecdsaVerify(curve: CurveName, hash: CHash, message: Uint8Array, 
   if (r < 1n || r >= n || s < 1n || s >= n) return false;
   const Q = decodeAffine(curve, publicKey);
   if (!Q) return false;
-  const e = mod(bits2int(hash(message), nBits), n);
+  const e = mod(bits2int(prehashed ? message : hash(message), nBits), n);
   const w = invert(s, n);
   const M = curveMultiplier(curve);
   const R = M.mulAdd(mod(e * w, n), Q, mod(r * w, n));

@@ -2,7 +2,7 @@ import { p256, p384 } from '@noble/curves/nist.js';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import type { WeierstrassPointCons } from '@noble/curves/abstract/weierstrass.js';
 import { sm2Point } from '../sm/sm2-curve.js';
-import type { CurveName } from '../registry/types.js';
+import type { CurveName } from '../model/spec.js';
 
 /** The noble point group behind each named curve (point decoding and validation). */
 const points: Readonly<Record<CurveName, WeierstrassPointCons<bigint>>> = Object.freeze({

@@ -1,4 +1,4 @@
-import type { CurveName } from '../registry/types.js';
+import type { CurveName } from '../model/spec.js';
 import { pointGroupByCurve } from './groups.js';
 import type { Affine } from './jacobian.js';
 

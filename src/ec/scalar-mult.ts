@@ -1,5 +1,5 @@
 import { _splitEndoScalar } from '@noble/curves/abstract/weierstrass.js';
-import type { CurveName } from '../registry/types.js';
+import type { CurveName } from '../model/spec.js';
 import { curveData, type CurveData } from './curve-data.js';
 import { INFINITY, jacobian, type Affine, type Jac, type JacobianArithmetic } from './jacobian.js';
 

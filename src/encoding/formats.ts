@@ -4,16 +4,17 @@ import type {
   KeyComponents,
   PrivateComponents,
   PublicComponents,
+  RsaPrivateComponents,
   RsaPublicComponents,
-} from '../core/components.js';
-import { publicOf } from '../core/components.js';
-import type { AsymmetricSpec, EcSpec, KeySpec } from '../registry/types.js';
+} from '../model/components.js';
+import { publicOf } from '../model/components.js';
+import type { AsymmetricSpec, EcSpec, KeySpec } from '../model/spec.js';
 import { describeValue, fail, rethrowAs } from '../errors.js';
 import { getSpec } from '../registry/lookup.js';
-import type { ComponentKind } from './kinds.js';
-import { componentKindsFor } from './kinds.js';
+import type { ComponentKind } from '../model/kinds.js';
+import { componentKindsFor } from '../model/kinds.js';
 import { decodeJwk, encodeJwk } from './jwk.js';
-import { pemDecode, pemEncode } from './pem.js';
+import { pemDecode, pemEncode, type PemLabel } from './pem.js';
 import { decodeRsaPrivateKey, decodeRsaPublicKey, encodeRsaPrivateKey, encodeRsaPublicKey } from './pkcs1.js';
 import { decodePkcs8, encodePkcs8 } from './pkcs8.js';
 import { decodeEcPrivateKey, encodeEcPrivateKey } from './sec1.js';
@@ -35,64 +36,175 @@ export type KeyFormat =
   | 'jwk'
   | 'jwk-public';
 
-export const KEY_FORMATS: readonly KeyFormat[] = Object.freeze([
-  'raw',
-  'raw-public',
-  'pkcs8-der',
-  'pkcs8-pem',
-  'spki-der',
-  'spki-pem',
-  'pkcs1-der',
-  'pkcs1-pem',
-  'sec1-der',
-  'sec1-pem',
-  'jwk',
-  'jwk-public',
-] as const);
+/** What encodeComponents returns: bytes for raw/DER, a string for PEM, an object for JWK. */
+export type EncodedKey = Uint8Array | string | JsonWebKey;
 
-/**
- * Which component kinds each format can carry. Public formats also take the matching private kind on
- * encode (the public half is written). JWK applies only to specs that have a registered JWK form (`spec.jwk`).
- */
-export const FORMAT_KINDS: Readonly<Record<KeyFormat, readonly ComponentKind[]>> = Object.freeze({
-  raw: Object.freeze(['secret', 'ec-private'] as const),
-  'raw-public': Object.freeze(['ec-public'] as const),
-  'pkcs8-der': Object.freeze(['rsa-private', 'ec-private'] as const),
-  'pkcs8-pem': Object.freeze(['rsa-private', 'ec-private'] as const),
-  'spki-der': Object.freeze(['rsa-public', 'ec-public'] as const),
-  'spki-pem': Object.freeze(['rsa-public', 'ec-public'] as const),
-  'pkcs1-der': Object.freeze(['rsa-private', 'rsa-public'] as const),
-  'pkcs1-pem': Object.freeze(['rsa-private', 'rsa-public'] as const),
-  'sec1-der': Object.freeze(['ec-private'] as const),
-  'sec1-pem': Object.freeze(['ec-private'] as const),
-  jwk: Object.freeze(['secret', 'rsa-private', 'ec-private'] as const),
-  'jwk-public': Object.freeze(['rsa-public', 'ec-public'] as const),
-});
+/** Everything keysmith knows about a key format. */
+export interface FormatEntry {
+  readonly name: KeyFormat;
+  /** The component kinds the format carries. Public formats also take the matching private kind on encode (the public half is written). */
+  readonly kinds: readonly ComponentKind[];
+  /** Carries only a public key: on a KeyPair it reads the public half, and it never needs an extractable key. */
+  readonly public: boolean;
+  /** What `exportKey` returns: raw bytes, DER bytes, a PEM string, a JWK object. */
+  readonly output: 'raw' | 'der' | 'pem' | 'jwk';
+  /** PEM formats: the labels read (the first of a kind is the one written). */
+  readonly pemLabels: readonly PemLabel[];
+  /** Applies only to specs with a registered JWK form (`spec.jwk`). */
+  readonly jwkOnly: boolean;
+  /** Writes components of `kinds` (checked by encodeComponents). Byte-identical to OpenSSL 3. */
+  readonly encode: (spec: KeySpec, c: KeyComponents) => EncodedKey;
+  /** Parses data into components (structure only; validateComponents does the math). */
+  readonly decode: (spec: KeySpec, data: unknown) => KeyComponents;
+}
+
+function bytesIn(data: unknown, f: KeyFormat): Uint8Array {
+  if (!(data instanceof Uint8Array)) fail('INVALID_FORMAT', `${f} input must be bytes`);
+  return data;
+}
+
+/** A DER structure: its codec and the PEM labels it travels under. */
+interface DerCodec {
+  readonly kinds: readonly ComponentKind[];
+  readonly labels: readonly PemLabel[];
+  label(c: KeyComponents): PemLabel;
+  encode(spec: KeySpec, c: KeyComponents): Uint8Array;
+  /** `label`: the PEM label it came under, when it came as PEM. */
+  decode(spec: KeySpec, der: Uint8Array, label?: PemLabel): KeyComponents;
+}
+
+/** PKCS#1 DER without a PEM label: an RSAPublicKey is a SEQUENCE of two INTEGERs, an RSAPrivateKey of nine. */
+function decodePkcs1(der: Uint8Array): KeyComponents {
+  try {
+    return decodeRsaPrivateKey(der);
+  } catch (privateError) {
+    try {
+      return decodeRsaPublicKey(der);
+    } catch {
+      throw privateError;
+    }
+  }
+}
+
+const CODECS = {
+  pkcs8: {
+    kinds: ['rsa-private', 'ec-private'],
+    labels: ['PRIVATE KEY'],
+    label: () => 'PRIVATE KEY',
+    encode: (s, c) => encodePkcs8(s as AsymmetricSpec, c as PrivateComponents),
+    decode: (s, der) => decodePkcs8(s as AsymmetricSpec, der),
+  },
+  spki: {
+    kinds: ['rsa-public', 'ec-public'],
+    labels: ['PUBLIC KEY'],
+    label: () => 'PUBLIC KEY',
+    encode: (s, c) => encodeSpki(s as AsymmetricSpec, c as PublicComponents),
+    decode: (s, der) => decodeSpki(s as AsymmetricSpec, der),
+  },
+  pkcs1: {
+    kinds: ['rsa-private', 'rsa-public'],
+    labels: ['RSA PRIVATE KEY', 'RSA PUBLIC KEY'],
+    label: (c) => (c.kind === 'rsa-private' ? 'RSA PRIVATE KEY' : 'RSA PUBLIC KEY'),
+    encode: (_s, c) => (c.kind === 'rsa-private' ? encodeRsaPrivateKey(c as RsaPrivateComponents) : encodeRsaPublicKey(c as RsaPublicComponents)),
+    decode: (_s, der, label) => (label === 'RSA PRIVATE KEY' ? decodeRsaPrivateKey(der) : label === 'RSA PUBLIC KEY' ? decodeRsaPublicKey(der) : decodePkcs1(der)),
+  },
+  sec1: {
+    kinds: ['ec-private'],
+    // OpenSSL 3.0 writes an SM2 key's ECPrivateKey as "SM2 PRIVATE KEY" (`openssl ec`); the DER inside names the
+    // curve, and decodeEcPrivateKey checks it against the spec, so that label is read for any EC spec.
+    labels: ['EC PRIVATE KEY', 'SM2 PRIVATE KEY'],
+    label: () => 'EC PRIVATE KEY',
+    encode: (s, c) => encodeEcPrivateKey(s as EcSpec, c as EcPrivateComponents, true),
+    decode: (s, der) => decodeEcPrivateKey(s as EcSpec, der),
+  },
+} as const satisfies Record<string, DerCodec>;
+
+function base(name: KeyFormat, kinds: readonly ComponentKind[], isPublic: boolean): Pick<FormatEntry, 'name' | 'kinds' | 'public' | 'pemLabels' | 'jwkOnly'> {
+  return { name, kinds: Object.freeze([...kinds]), public: isPublic, pemLabels: Object.freeze([]), jwkOnly: false };
+}
+
+function derFormat(name: KeyFormat, codec: DerCodec, isPublic = false): FormatEntry {
+  return { ...base(name, codec.kinds, isPublic), output: 'der', encode: codec.encode, decode: (s, d) => codec.decode(s, bytesIn(d, name)) };
+}
+
+function pemFormat(name: KeyFormat, codec: DerCodec, isPublic = false): FormatEntry {
+  return {
+    ...base(name, codec.kinds, isPublic),
+    output: 'pem',
+    pemLabels: Object.freeze([...codec.labels]),
+    encode: (s, c) => pemEncode(codec.label(c), codec.encode(s, c)),
+    decode: (s, d) => {
+      const { label, der } = pemDecode(d, codec.labels);
+      return codec.decode(s, der, label);
+    },
+  };
+}
+
+const table: readonly FormatEntry[] = [
+  {
+    ...base('raw', ['secret', 'ec-private'], false),
+    output: 'raw',
+    encode: (_s, c) => (c.kind === 'secret' ? c.key.slice() : (c as EcPrivateComponents).d.slice()),
+    decode: (s, d) => {
+      const b = bytesIn(d, 'raw').slice();
+      return s.family === 'symmetric' ? { kind: 'secret', key: b } : { kind: 'ec-private', d: b, publicKey: new Uint8Array(0) };
+    },
+  },
+  {
+    ...base('raw-public', ['ec-public'], true),
+    output: 'raw',
+    encode: (_s, c) => (c as EcPublicComponents).publicKey.slice(),
+    decode: (_s, d) => ({ kind: 'ec-public', publicKey: bytesIn(d, 'raw-public').slice() }),
+  },
+  derFormat('pkcs8-der', CODECS.pkcs8),
+  pemFormat('pkcs8-pem', CODECS.pkcs8),
+  derFormat('spki-der', CODECS.spki, true),
+  pemFormat('spki-pem', CODECS.spki, true),
+  derFormat('pkcs1-der', CODECS.pkcs1),
+  pemFormat('pkcs1-pem', CODECS.pkcs1),
+  derFormat('sec1-der', CODECS.sec1),
+  pemFormat('sec1-pem', CODECS.sec1),
+  { ...base('jwk', ['secret', 'rsa-private', 'ec-private'], false), jwkOnly: true, output: 'jwk', encode: (s, c) => encodeJwk(s, c) as JsonWebKey, decode: (s, d) => decodeJwk(s, d, true) },
+  { ...base('jwk-public', ['rsa-public', 'ec-public'], true), jwkOnly: true, output: 'jwk', encode: (s, c) => encodeJwk(s, c) as JsonWebKey, decode: (s, d) => decodeJwk(s, d, false) },
+];
+
+/** The one table of key formats: every fact about a format lives in its entry. */
+export const FORMATS: Readonly<Record<KeyFormat, FormatEntry>> = Object.freeze(
+  Object.fromEntries(table.map((f) => [f.name, Object.freeze(f)])) as Record<KeyFormat, FormatEntry>,
+);
+
+export const KEY_FORMATS: readonly KeyFormat[] = Object.freeze(table.map((f) => f.name));
+
+/** Which component kinds each format can carry (from FORMATS). */
+export const FORMAT_KINDS: Readonly<Record<KeyFormat, readonly ComponentKind[]>> = Object.freeze(
+  Object.fromEntries(table.map((f) => [f.name, f.kinds])) as Record<KeyFormat, readonly ComponentKind[]>,
+);
 
 export function isKeyFormat(f: unknown): f is KeyFormat {
-  return typeof f === 'string' && (KEY_FORMATS as readonly string[]).includes(f);
+  return typeof f === 'string' && Object.hasOwn(FORMATS, f);
 }
 
 /** The formats that apply to a spec at all (some only to its private or only to its public half). */
 export function formatsFor(spec: KeySpec): KeyFormat[] {
   const kinds = componentKindsFor(spec);
-  return KEY_FORMATS.filter(
-    (f) => FORMAT_KINDS[f].some((k) => kinds.includes(k)) && (!f.startsWith('jwk') || spec.jwk !== undefined),
-  );
+  return KEY_FORMATS.filter((f) => FORMATS[f].kinds.some((k) => kinds.includes(k)) && (!FORMATS[f].jwkOnly || spec.jwk !== undefined));
 }
-
-/** What encodeComponents returns: bytes for raw/DER, a string for PEM, an object for JWK. */
-export type EncodedKey = Uint8Array | string | JsonWebKey;
-
-const PUBLIC_FORMATS: readonly KeyFormat[] = Object.freeze(['raw-public', 'spki-der', 'spki-pem', 'jwk-public'] as const);
 
 /** Formats that carry only a public key (pkcs1 carries either, by the components given). */
 export function isPublicFormat(format: KeyFormat): boolean {
-  return PUBLIC_FORMATS.includes(format);
+  return FORMATS[format].public;
 }
 
-function checkFormat(format: unknown): KeyFormat {
-  if (!isKeyFormat(format)) fail('INVALID_ARGUMENT', `unknown key format ${describeValue(format, 32)}`);
+/** The PEM format a label is read as (for detecting the format of a PEM text), or undefined. */
+export function formatOfPemLabel(label: string): KeyFormat | undefined {
+  return table.find((f) => f.pemLabels.includes(label as PemLabel))?.name;
+}
+
+/** The DER formats, in table order (for detecting the format of DER bytes). */
+export const DER_FORMATS: readonly KeyFormat[] = Object.freeze(table.filter((f) => f.output === 'der').map((f) => f.name));
+
+export function checkFormat(format: unknown): KeyFormat {
+  if (!isKeyFormat(format)) fail('INVALID_ARGUMENT', `unknown key format ${describeValue(format, 32)}; known: ${KEY_FORMATS.join(', ')}`);
   return format;
 }
 
@@ -107,52 +219,14 @@ function unsupported(spec: KeySpec, format: KeyFormat, kind?: ComponentKind): ne
  */
 export function encodeComponents(keySpec: KeySpec, components: KeyComponents, format: KeyFormat): EncodedKey {
   const spec = getSpec(keySpec);
-  const f = checkFormat(format);
+  const f = FORMATS[checkFormat(format)];
   if (typeof components !== 'object' || components === null || !componentKindsFor(spec).includes(components.kind)) {
     fail('INVALID_ARGUMENT', `${spec.name}: components do not belong to this spec`);
   }
   let c = components;
-  if (PUBLIC_FORMATS.includes(f) && (c.kind === 'rsa-private' || c.kind === 'ec-private')) c = publicOf(c);
-  if (!FORMAT_KINDS[f].includes(c.kind)) unsupported(spec, f, c.kind);
-  return rethrowAs('INVALID_ARGUMENT', `${spec.name}: components cannot be encoded as ${f}`, () => encodeChecked(spec, c, f));
-}
-
-function encodeChecked(spec: KeySpec, c: KeyComponents, f: KeyFormat): EncodedKey {
-  switch (f) {
-    case 'raw':
-      return c.kind === 'secret' ? c.key.slice() : (c as EcPrivateComponents).d.slice();
-    case 'raw-public':
-      return (c as EcPublicComponents).publicKey.slice();
-    case 'pkcs8-der':
-    case 'pkcs8-pem': {
-      const der = encodePkcs8(spec as AsymmetricSpec, c as PrivateComponents);
-      return f === 'pkcs8-der' ? der : pemEncode('PRIVATE KEY', der);
-    }
-    case 'spki-der':
-    case 'spki-pem': {
-      const der = encodeSpki(spec as AsymmetricSpec, c as PublicComponents);
-      return f === 'spki-der' ? der : pemEncode('PUBLIC KEY', der);
-    }
-    case 'pkcs1-der':
-    case 'pkcs1-pem': {
-      const priv = c.kind === 'rsa-private';
-      const der = priv ? encodeRsaPrivateKey(c) : encodeRsaPublicKey(c as RsaPublicComponents);
-      return f === 'pkcs1-der' ? der : pemEncode(priv ? 'RSA PRIVATE KEY' : 'RSA PUBLIC KEY', der);
-    }
-    case 'sec1-der':
-    case 'sec1-pem': {
-      const der = encodeEcPrivateKey(spec as EcSpec, c as EcPrivateComponents, true);
-      return f === 'sec1-der' ? der : pemEncode('EC PRIVATE KEY', der);
-    }
-    case 'jwk':
-    case 'jwk-public':
-      return encodeJwk(spec, c) as JsonWebKey;
-  }
-}
-
-function bytesIn(data: unknown, f: KeyFormat): Uint8Array {
-  if (!(data instanceof Uint8Array)) fail('INVALID_FORMAT', `${f} input must be bytes`);
-  return data;
+  if (f.public && (c.kind === 'rsa-private' || c.kind === 'ec-private')) c = publicOf(c);
+  if (!f.kinds.includes(c.kind)) unsupported(spec, f.name, c.kind);
+  return rethrowAs('INVALID_ARGUMENT', `${spec.name}: components cannot be encoded as ${f.name}`, () => f.encode(spec, c));
 }
 
 /**
@@ -162,51 +236,8 @@ function bytesIn(data: unknown, f: KeyFormat): Uint8Array {
  */
 export function decodeComponents(keySpec: KeySpec, data: Uint8Array | string | object, format: KeyFormat): KeyComponents {
   const spec = getSpec(keySpec);
-  const f = checkFormat(format);
+  const f = FORMATS[checkFormat(format)];
   const kinds = componentKindsFor(spec);
-  if (!FORMAT_KINDS[f].some((k) => kinds.includes(k))) unsupported(spec, f);
-  switch (f) {
-    case 'raw': {
-      const b = bytesIn(data, f).slice();
-      return spec.family === 'symmetric' ? { kind: 'secret', key: b } : { kind: 'ec-private', d: b, publicKey: new Uint8Array(0) };
-    }
-    case 'raw-public':
-      return { kind: 'ec-public', publicKey: bytesIn(data, f).slice() };
-    case 'pkcs8-der':
-      return decodePkcs8(spec as AsymmetricSpec, bytesIn(data, f));
-    case 'pkcs8-pem':
-      return decodePkcs8(spec as AsymmetricSpec, pemDecode(data, ['PRIVATE KEY']).der);
-    case 'spki-der':
-      return decodeSpki(spec as AsymmetricSpec, bytesIn(data, f));
-    case 'spki-pem':
-      return decodeSpki(spec as AsymmetricSpec, pemDecode(data, ['PUBLIC KEY']).der);
-    case 'pkcs1-der':
-      return decodePkcs1(bytesIn(data, f));
-    case 'pkcs1-pem': {
-      const { label, der } = pemDecode(data, ['RSA PRIVATE KEY', 'RSA PUBLIC KEY']);
-      return label === 'RSA PRIVATE KEY' ? decodeRsaPrivateKey(der) : decodeRsaPublicKey(der);
-    }
-    case 'sec1-der':
-      return decodeEcPrivateKey(spec as EcSpec, bytesIn(data, f));
-    case 'sec1-pem':
-      // OpenSSL 3.0 writes SM2 keys' ECPrivateKey as "SM2 PRIVATE KEY"; the DER inside names the curve, and
-      // decodeEcPrivateKey checks it against the spec, so that label is read for any EC spec.
-      return decodeEcPrivateKey(spec as EcSpec, pemDecode(data, ['EC PRIVATE KEY', 'SM2 PRIVATE KEY']).der);
-    case 'jwk':
-    case 'jwk-public':
-      return decodeJwk(spec, data, f === 'jwk');
-  }
-}
-
-/** PKCS#1 DER without a PEM label: an RSAPublicKey is a SEQUENCE of two INTEGERs, an RSAPrivateKey of nine. */
-function decodePkcs1(der: Uint8Array): KeyComponents {
-  try {
-    return decodeRsaPrivateKey(der);
-  } catch (privateError) {
-    try {
-      return decodeRsaPublicKey(der);
-    } catch {
-      throw privateError;
-    }
-  }
+  if (!f.kinds.some((k) => kinds.includes(k))) unsupported(spec, f.name);
+  return f.decode(spec, data);
 }

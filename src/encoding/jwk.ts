@@ -1,5 +1,5 @@
-import type { EcPrivateComponents, EcPublicComponents, KeyComponents, RsaPrivateComponents, RsaPublicComponents, SecretComponents } from '../core/components.js';
-import type { KeySpec, EcSpec } from '../registry/types.js';
+import type { EcPrivateComponents, EcPublicComponents, KeyComponents, RsaPrivateComponents, RsaPublicComponents, SecretComponents } from '../model/components.js';
+import type { KeySpec, EcSpec } from '../model/spec.js';
 import { bigIntToBytes, bytesToBigInt, concatBytes, fromBase64Url, toBase64Url } from '../bytes.js';
 import { fail } from '../errors.js';
 

@@ -1,5 +1,5 @@
 import { RSAPrivateKey, RSAPublicKey } from '@peculiar/asn1-rsa';
-import type { RsaPrivateComponents, RsaPublicComponents } from '../core/components.js';
+import type { RsaPrivateComponents, RsaPublicComponents } from '../model/components.js';
 import { fail } from '../errors.js';
 import { asnToUint, parseDer, serialize, uintToAsn } from './der.js';
 

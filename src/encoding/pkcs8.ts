@@ -1,7 +1,7 @@
 import { PrivateKeyInfo, PrivateKey } from '@peculiar/asn1-pkcs8';
 import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
-import type { PrivateComponents } from '../core/components.js';
-import type { AsymmetricSpec } from '../registry/types.js';
+import type { PrivateComponents } from '../model/components.js';
+import type { AsymmetricSpec } from '../model/spec.js';
 import { equalBytes } from '../bytes.js';
 import { fail } from '../errors.js';
 import { derNull, OID_EC_PUBLIC_KEY, OID_RSA_ENCRYPTION, checkCurveParameters, describeOid, namedCurveDer, parseDer, serialize, toArrayBuffer } from './der.js';

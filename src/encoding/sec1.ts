@@ -1,7 +1,7 @@
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import { ECParameters, ECPrivateKey } from '@peculiar/asn1-ecc';
-import type { EcPrivateComponents } from '../core/components.js';
-import type { EcSpec } from '../registry/types.js';
+import type { EcPrivateComponents } from '../model/components.js';
+import type { EcSpec } from '../model/spec.js';
 import { fail } from '../errors.js';
 import { checkCurveParameters, parseDer, serialize, toArrayBuffer } from './der.js';
 

@@ -1,6 +1,6 @@
 import { SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
-import type { PublicComponents } from '../core/components.js';
-import type { AsymmetricSpec } from '../registry/types.js';
+import type { PublicComponents } from '../model/components.js';
+import type { AsymmetricSpec } from '../model/spec.js';
 import { fail } from '../errors.js';
 import { parseDer, serialize, toArrayBuffer } from './der.js';
 import { algorithmFor, checkAlgorithm } from './pkcs8.js';

@@ -1,6 +1,6 @@
 import { describeValue, fail, KeysmithError } from '../errors.js';
 import { getSpec, lookupCloudName } from './lookup.js';
-import type { Cloud, KeySpec, Usage } from './types.js';
+import type { Cloud, KeySpec, Usage } from '../model/spec.js';
 
 export type Dialect = Cloud;
 

@@ -1,6 +1,6 @@
 import { describeValue, fail } from '../errors.js';
 import { specs } from './specs.js';
-import type { Cloud, KeySpec, Usage } from './types.js';
+import type { Cloud, KeySpec, Usage } from '../model/spec.js';
 
 export interface NameBinding {
   readonly spec: KeySpec;

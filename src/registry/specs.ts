@@ -1,4 +1,4 @@
-import type { KeySpec } from './types.js';
+import type { KeySpec } from '../model/spec.js';
 
 const BOTH = ['ENCRYPT_DECRYPT', 'SIGN_VERIFY'] as const;
 const SIGN_ONLY = ['SIGN_VERIFY'] as const;
@@ -114,8 +114,8 @@ const table: KeySpec[] = [
     opensslCurve: 'SM2',
     usages: BOTH,
     defaultUsage: 'SIGN_VERIFY',
-    signature: 'SM2_SM3',
-    encryption: 'SM2PKE_SM3',
+    signature: 'SM2DSA',
+    encryption: 'SM2PKE',
     clouds: {
       aliyun: ['EC_SM2'],
       aws: ['SM2'],

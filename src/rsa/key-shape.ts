@@ -1,5 +1,5 @@
 import { fail } from '../errors.js';
-import type { RsaPrivateComponents, RsaPublicComponents } from '../core/components.js';
+import type { RsaPrivateComponents, RsaPublicComponents } from '../model/components.js';
 
 /** The parts of an RSA public key the primitives use (extra fields, such as `kind`, are ignored). */
 export type RsaPublicKeyLike = Pick<RsaPublicComponents, 'n' | 'e'>;

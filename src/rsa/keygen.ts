@@ -1,6 +1,6 @@
 import { fail } from '../errors.js';
 import { checkedRandom, type RandomSource } from '../random.js';
-import type { RsaPrivateComponents } from '../core/components.js';
+import type { RsaPrivateComponents } from '../model/components.js';
 import { lcm, modInverse } from './math.js';
 import { mrRoundsFor, validatePublicExponent } from './primes.js';
 import { searchPrime, type SearchBudget } from './prime-search.js';

@@ -4,17 +4,21 @@ import { requireBytes, rsaHash, type RsaHash } from './hashes.js';
 import { checkPublicKey, modulusBytes, type RsaPrivateKeyLike, type RsaPublicKeyLike } from './key-shape.js';
 import { i2osp, os2ip, rsadp, rsaep } from './primitives.js';
 
-export type Pkcs1SignatureHash = 'SHA-256' | 'SHA-384';
-const SIGNATURE_HASHES = ['SHA-256', 'SHA-384'] as const;
+export type Pkcs1SignatureHash = 'SHA-256' | 'SHA-384' | 'SHA-512';
+const SIGNATURE_HASHES = ['SHA-256', 'SHA-384', 'SHA-512'] as const;
 
 // DER of DigestInfo up to the digest octets, RFC 8017 §9.2 note 1.
 const DIGEST_INFO_PREFIX: Record<Pkcs1SignatureHash, Uint8Array> = {
   'SHA-256': Uint8Array.from([0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x20]),
   'SHA-384': Uint8Array.from([0x30, 0x41, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02, 0x05, 0x00, 0x04, 0x30]),
+  'SHA-512': Uint8Array.from([0x30, 0x51, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x03, 0x05, 0x00, 0x04, 0x40]),
 };
 
-/** EMSA-PKCS1-v1_5, RFC 8017 §9.2; null when emLen < tLen + 11 ("intended encoded message length too short"). */
-function encode(hash: RsaHash, message: Uint8Array, emLen: number): Uint8Array | null {
+/**
+ * EMSA-PKCS1-v1_5, RFC 8017 §9.2, from the message digest H; null when emLen < tLen + 11 ("intended encoded
+ * message length too short").
+ */
+function encode(hash: RsaHash, digest: Uint8Array, emLen: number): Uint8Array | null {
   const prefix = DIGEST_INFO_PREFIX[hash.name as Pkcs1SignatureHash];
   const tLen = prefix.length + hash.outputLen;
   if (emLen < tLen + 11) return null;
@@ -23,17 +27,23 @@ function encode(hash: RsaHash, message: Uint8Array, emLen: number): Uint8Array |
   em[1] = 0x01;
   em[emLen - tLen - 1] = 0x00;
   em.set(prefix, emLen - tLen);
-  em.set(hash.digest(message), emLen - hash.outputLen);
+  em.set(digest, emLen - hash.outputLen);
   return em;
 }
 
 /** RSASSA-PKCS1-v1_5 signature generation, RFC 8017 §8.2.1. */
 export function signPkcs1v15(priv: RsaPrivateKeyLike, message: Uint8Array, hash: Pkcs1SignatureHash): Uint8Array {
   const h = rsaHash(hash, SIGNATURE_HASHES);
-  requireBytes(message, 'message');
+  return signPkcs1v15Digest(priv, h.digest(requireBytes(message, 'message')), hash);
+}
+
+/** RSASSA-PKCS1-v1_5 signature over a digest the caller computed (a KMS `MessageType: DIGEST`). */
+export function signPkcs1v15Digest(priv: RsaPrivateKeyLike, digest: Uint8Array, hash: Pkcs1SignatureHash): Uint8Array {
+  const h = rsaHash(hash, SIGNATURE_HASHES);
+  checkDigest(h, digest);
   const { n } = checkPublicKey(priv);
   const k = modulusBytes(n);
-  const em = encode(h, message, k);
+  const em = encode(h, digest, k);
   if (em === null) fail('INVALID_KEY', 'RSA modulus too short for this hash');
   const s = rsadp(priv, os2ip(em));
   return i2osp(s, k);
@@ -45,14 +55,25 @@ export function signPkcs1v15(priv: RsaPrivateKeyLike, message: Uint8Array, hash:
  */
 export function verifyPkcs1v15(pub: RsaPublicKeyLike, message: Uint8Array, signature: Uint8Array, hash: Pkcs1SignatureHash): boolean {
   const h = rsaHash(hash, SIGNATURE_HASHES);
-  requireBytes(message, 'message');
+  return verifyPkcs1v15Digest(pub, h.digest(requireBytes(message, 'message')), signature, hash);
+}
+
+/** RSASSA-PKCS1-v1_5 verification against a digest the caller computed. */
+export function verifyPkcs1v15Digest(pub: RsaPublicKeyLike, digest: Uint8Array, signature: Uint8Array, hash: Pkcs1SignatureHash): boolean {
+  const h = rsaHash(hash, SIGNATURE_HASHES);
+  checkDigest(h, digest);
   requireBytes(signature, 'signature');
   const { n } = checkPublicKey(pub);
   const k = modulusBytes(n);
   if (signature.length !== k) return false;
   const s = os2ip(signature);
   if (s >= n) return false;
-  const expected = encode(h, message, k);
+  const expected = encode(h, digest, k);
   if (expected === null) return false;
   return equalBytes(i2osp(rsaep(pub, s), k), expected);
+}
+
+function checkDigest(hash: RsaHash, digest: Uint8Array): void {
+  requireBytes(digest, 'digest');
+  if (digest.length !== hash.outputLen) fail('INVALID_ARGUMENT', `a ${hash.name} digest is ${hash.outputLen} bytes`);
 }

@@ -2,15 +2,17 @@ import { fail } from '../errors.js';
 import { fromBase64, toBase64 } from '../bytes.js';
 import { generateKey } from '../core/generate.js';
 import { exportKey } from '../core/export.js';
-import { assertKey, isKeyPair, Key, KeyPair } from '../core/key.js';
-import { optionsObject } from '../core/options.js';
+import { assertKey, isKeyPair, Key, KeyPair, providerOf } from '../core/key.js';
+import { optionsObject, resolveProvider } from '../core/options.js';
+import type { KeyAttributesInput } from '../model/attributes.js';
+import type { KeyMaterialProvider } from '../provider/types.js';
 import { getSpec } from '../registry/lookup.js';
-import type { KeySpec, Usage } from '../registry/types.js';
+import type { KeySpec, Usage } from '../model/spec.js';
 import type { RandomSource } from '../random.js';
 import type { WrappingAlgorithmName } from './algorithms.js';
 import { getImportDialect, IMPORT_DIALECTS, type CloudWrappingAlgorithm, type DialectEntry, type ImportDialect, type MaterialClass } from './dialects.js';
 import { keyFromInput, type KeyInput } from './key-input.js';
-import { keyCheckValue, spkiFingerprint } from './identify.js';
+import { keyIdentifier } from './identify.js';
 import type { Sm2Layout } from './sm2-layout.js';
 import { unwrapKey, wrapKey } from './wrap-key.js';
 
@@ -85,16 +87,30 @@ async function publicKeyAs(d: DialectEntry, pair: KeyPair): Promise<string> {
  * Emulator side of GetParametersForImport: a fresh wrapping key pair of the spec the cloud uses, and its
  * public key encoded as the cloud returns it.
  */
-export async function createImportParameters(
-  dialect: ImportDialect,
-  options?: { wrappingSpec?: string; algorithm?: string; random?: RandomSource },
-): Promise<ImportParameters> {
+export interface CreateImportParametersOptions {
+  /** The wrapping key spec, in the cloud's name (default: the cloud's). */
+  readonly wrappingSpec?: string;
+  /** The cloud's algorithm name (default: the cloud's). */
+  readonly algorithm?: string;
+  readonly random?: RandomSource;
+  /** The provider the wrapping key pair is made on (default: the pure provider). */
+  readonly provider?: KeyMaterialProvider;
+  /** Attributes of the wrapping key pair (e.g. `{ extractable: false }` for one that never leaves its backend). */
+  readonly attributes?: KeyAttributesInput;
+}
+
+export async function createImportParameters(dialect: ImportDialect, options?: CreateImportParametersOptions): Promise<ImportParameters> {
   const d = dialectEntry(dialect);
-  const o = optionsObject<{ wrappingSpec?: string; algorithm?: string; random?: RandomSource }>(options, 'createImportParameters');
+  const o = optionsObject<CreateImportParametersOptions>(options, 'createImportParameters');
   const a = cloudAlgorithm(d, o.algorithm ?? d.defaults.algorithm);
   const wrappingKeySpec = wrappingSpecFor(d, a, o.wrappingSpec);
   const spec = getSpec(d.wrappingKeySpecs[wrappingKeySpec]!);
-  const pair = await generateKey(spec, { usage: 'ENCRYPT_DECRYPT', ...(o.random ? { random: o.random } : {}) });
+  const pair = await generateKey(spec, {
+    usage: 'ENCRYPT_DECRYPT',
+    ...(o.random ? { random: o.random } : {}),
+    ...(o.provider ? { provider: o.provider } : {}),
+    ...(o.attributes ? { attributes: o.attributes } : {}),
+  });
   if (!isKeyPair(pair)) fail('INVALID_ARGUMENT', 'wrapping key spec must be asymmetric');
   return importParametersFor(d.name, pair, { algorithm: a.name });
 }
@@ -127,17 +143,28 @@ export async function importParametersFor(dialect: ImportDialect, wrappingKeyPai
  * Emulator side of ImportKeyMaterial: opens the base64 EncryptedKeyMaterial with the wrapping private key,
  * checks that it is valid material for `spec`, and returns the key.
  */
+export interface OpenEncryptedKeyMaterialOptions {
+  readonly spec: string | KeySpec;
+  readonly usage?: Usage;
+  /** The key check value or SPKI SHA-256 the broker announced; a mismatch is UNWRAP_FAILED. */
+  readonly expect?: string;
+  /** Must be the wrapping key pair's provider (the default); the imported key is created there. */
+  readonly provider?: KeyMaterialProvider;
+  /** Attributes of the imported key (default: the provider's). */
+  readonly attributes?: KeyAttributesInput;
+}
+
 export async function openEncryptedKeyMaterial(
   params: ImportParameters,
   encryptedKeyMaterial: string,
-  options: { spec: string | KeySpec; usage?: Usage; expect?: string },
+  options: OpenEncryptedKeyMaterialOptions,
 ): Promise<Key | KeyPair> {
   if (typeof params !== 'object' || params === null || !(params.wrappingKeyPair instanceof KeyPair)) {
     fail('INVALID_ARGUMENT', 'params must come from createImportParameters');
   }
   const d = dialectEntry(params.dialect);
   const a = cloudAlgorithm(d, params.algorithm);
-  const o = optionsObject<{ spec: string | KeySpec; usage?: Usage; expect?: string }>(options, 'openEncryptedKeyMaterial');
+  const o = optionsObject<OpenEncryptedKeyMaterialOptions>(options, 'openEncryptedKeyMaterial');
   if (o.spec === undefined) fail('INVALID_ARGUMENT', 'spec is required');
   const spec = targetSpec(o.spec);
   checkMaterial(d, a, spec);
@@ -150,6 +177,8 @@ export async function openEncryptedKeyMaterial(
     ...(o.usage ? { usage: o.usage } : {}),
     ...(a.layout ? { layout: params.layout ?? a.layout } : {}),
     ...(o.expect !== undefined ? { expect: o.expect } : {}),
+    ...(o.provider !== undefined ? { provider: o.provider } : {}),
+    ...(o.attributes !== undefined ? { attributes: o.attributes } : {}),
   });
 }
 
@@ -165,6 +194,13 @@ export interface EncryptKeyMaterialOptions {
   /** SM2 layout override, where the cloud's documented default does not fit. */
   readonly layout?: Sm2Layout;
   readonly random?: RandomSource;
+  /**
+   * The provider the wrap runs on (default: the key's, or the pure provider for a key generated from
+   * `spec`); the cloud's public key is imported into it, and a generated key is made there.
+   */
+  readonly provider?: KeyMaterialProvider;
+  /** Attributes of a key generated from `spec`. */
+  readonly attributes?: KeyAttributesInput;
 }
 
 /** Broker side: wraps a given (or freshly generated) key for a cloud's ImportKeyMaterial. */
@@ -177,25 +213,36 @@ export async function encryptKeyMaterial(dialect: ImportDialect, options: Encryp
   const spec = o.key ? o.key.spec : targetSpec(o.spec);
   checkMaterial(d, a, spec);
   if (o.publicKey === undefined) fail('INVALID_ARGUMENT', 'publicKey is required');
+  const provider = resolveProvider(o.provider ?? (o.key ? providerOf(o.key) : undefined));
   const allowed = new Set(a.wrappingKeySpecs.map((n) => d.wrappingKeySpecs[n]));
   const wrapping = await keyFromInput(o.publicKey, {
     accept: (s) => allowed.has(s.name),
     what: `${d.name} ${a.name} wrapping public key (${a.wrappingKeySpecs.join(' or ')})`,
+    provider,
   });
   let key: Key | KeyPair;
   let blob: Uint8Array;
   try {
-    key = o.key ?? (await generateKey(spec, { ...(o.usage ? { usage: o.usage } : {}), ...(o.random ? { random: o.random } : {}) }));
+    key =
+      o.key ??
+      (await generateKey(spec, {
+        provider,
+        ...(o.usage ? { usage: o.usage } : {}),
+        ...(o.random ? { random: o.random } : {}),
+        ...(o.attributes ? { attributes: o.attributes } : {}),
+      }));
     const layout = o.layout ?? a.layout;
     blob = await wrapKey(key, {
       algorithm: a.algorithm,
       wrappingKey: wrapping,
       ...(layout ? { layout } : {}),
       ...(o.random ? { random: o.random } : {}),
+      provider,
     });
   } finally {
-    if (wrapping !== o.publicKey) wrapping.destroy();
+    if (wrapping !== o.publicKey) await wrapping.release().catch(() => undefined);
   }
-  const id = isKeyPair(key) ? { fingerprint: await spkiFingerprint(key) } : { keyCheckValue: await keyCheckValue(key) };
+  const identifier = await keyIdentifier(key);
+  const id = identifier.kind === 'key-check-value' ? { keyCheckValue: identifier.value } : { fingerprint: identifier.value };
   return Object.freeze({ dialect: d.name, algorithm: a.name, encryptedKeyMaterial: toBase64(blob), key, ...id });
 }

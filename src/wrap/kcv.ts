@@ -3,18 +3,30 @@ import { fail } from '../errors.js';
 import { blockCiphers } from './block-cipher.js';
 import { cmac } from './cmac.js';
 
-const KCV_BYTES = 3;
+export const KCV_BYTES = 3;
 
 /**
- * Key check value: the first 3 bytes of CMAC(key, 0^128), uppercase hex (ANSI X9.24-1:2017 §7.7 CMAC
- * method; AES-CMAC per RFC 4493, SM4-CMAC the same construction per NIST SP 800-38B). It identifies a
- * symmetric key without revealing it.
+ * The first 3 bytes of CMAC(key, 0^128) (ANSI X9.24-1:2017 §7.7 CMAC method; AES-CMAC per RFC 4493,
+ * SM4-CMAC the same construction per NIST SP 800-38B). The pure provider's `keyCheckValue`.
  */
-export function keyCheckValueOf(algorithm: 'AES' | 'SM4', key: Uint8Array): string {
+export function kcvBytes(algorithm: 'AES' | 'SM4', key: Uint8Array): Uint8Array {
   const make = typeof algorithm === 'string' && Object.hasOwn(blockCiphers, algorithm) ? blockCiphers[algorithm] : undefined;
   if (!make) fail('INVALID_ARGUMENT', 'key check value: algorithm must be AES or SM4');
   const tag = cmac(make(key), new Uint8Array(16));
-  const out = bytesToHex(tag.subarray(0, KCV_BYTES)).toUpperCase();
+  const out = tag.slice(0, KCV_BYTES);
   tag.fill(0);
   return out;
+}
+
+/** A key check value as keysmith prints it: uppercase hex of the first 3 bytes. */
+export function formatKcv(kcv: Uint8Array): string {
+  return bytesToHex(kcv.subarray(0, KCV_BYTES)).toUpperCase();
+}
+
+/**
+ * Key check value of raw key bytes: the first 3 bytes of CMAC(key, 0^128), uppercase hex. It identifies a
+ * symmetric key without revealing it. For a keysmith key use `keyCheckValue(key)`, which asks its provider.
+ */
+export function keyCheckValueOf(algorithm: 'AES' | 'SM4', key: Uint8Array): string {
+  return formatKcv(kcvBytes(algorithm, key));
 }

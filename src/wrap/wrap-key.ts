@@ -1,28 +1,35 @@
 import { fail, isKeysmithError, KeysmithError } from '../errors.js';
-import { exportKey } from '../core/export.js';
-import { importKey } from '../core/import.js';
-import { assertKey, isKeyPair, type Key, type KeyPair } from '../core/key.js';
-import { optionsObject, resolveRandom } from '../core/options.js';
-import { publicOf, wipeComponents, type KeyComponents } from '../core/components.js';
+import { assertKey, handleOf, isKeyPair, Key, KeyPair, providerOf } from '../core/key.js';
+import { callProvider, optionsObject, randomFor, requireSupport, resolveProvider } from '../core/options.js';
+import { defaultProvider } from '../core/defaults.js';
+import { validateComponents } from '../core/validate.js';
+import { checkedKeyPair, secretKey } from '../core/assemble.js';
+import { wipeComponents, type KeyComponents, type PrivateComponents, type SecretComponents } from '../model/components.js';
+import { resolveAttributes, type KeyAttributes, type KeyAttributesInput } from '../model/attributes.js';
 import { getSpec, resolveUsage } from '../registry/lookup.js';
-import type { KeySpec, Usage } from '../registry/types.js';
+import type { AsymmetricSpec, KeySpec, SymmetricSpec, Usage } from '../model/spec.js';
+import type { KeyMaterialProvider, ProviderKeyPair } from '../provider/types.js';
 import type { RandomSource } from '../random.js';
-import { spkiFingerprint } from '../core/fingerprint.js';
-import { getWrappingAlgorithm, payloadFormat, WRAPPING_KEY_SPECS, type WrappingAlgorithm, type WrappingAlgorithmName } from './algorithms.js';
+import { decodeComponents } from '../encoding/formats.js';
+import { aesKekSpec, getWrappingAlgorithm, payloadFormat, WRAPPING_KEY_SPECS, type WrappingAlgorithm, type WrappingAlgorithmName } from './algorithms.js';
 import { checkLayout, type Sm2Layout } from './sm2-layout.js';
-import { componentsOf, keyFromInput, type KeyInput } from './key-input.js';
-import { keyCheckValue } from './identify.js';
+import { keyFromInput, requireSameProvider, type KeyInput } from './key-input.js';
+import { matchesIdentifier } from './identify.js';
 
 export interface WrapOptions {
   readonly algorithm: WrappingAlgorithmName;
   /**
    * AES algorithms: an AES key, or the raw 16/24/32-byte key-encryption key. RSA and SM2 algorithms: the
-   * public key (or the pair) as a keysmith key, SPKI (or PKCS#8) DER, PEM, or base64 DER.
+   * public key (or the pair) as a keysmith key, SPKI (or PKCS#8) DER, PEM, or base64 DER. Bytes and text are
+   * imported into the provider of the key being wrapped; a keysmith key must be on that provider.
    */
   readonly wrappingKey: KeyInput;
   /** SM2 ciphertext layout (SM2 algorithms only); default `C1C3C2`. */
   readonly layout?: Sm2Layout;
+  /** Fresh values of the wrap (OAEP seeds, ephemeral keys); only for providers that honour `random`. */
   readonly random?: RandomSource;
+  /** The provider the wrap runs on; it must be the key's (default: the key's). */
+  readonly provider?: KeyMaterialProvider;
 }
 
 export interface UnwrapOptions {
@@ -39,9 +46,14 @@ export interface UnwrapOptions {
    * of its own (SM2PKE_SM4_ECB) are only tamper-evident with this check.
    */
   readonly expect?: string;
+  /**
+   * The provider the unwrapped key is created on, which also holds the unwrapping key (default: the
+   * unwrapping key's provider, or the installed default for bytes and text).
+   */
+  readonly provider?: KeyMaterialProvider;
+  /** Attributes of the unwrapped key (default: the provider's). */
+  readonly attributes?: KeyAttributesInput;
 }
-
-type WrapMaterial = Uint8Array | KeyComponents;
 
 function checkLayoutFor(alg: WrappingAlgorithm, layout: unknown): Sm2Layout {
   if (layout !== undefined && alg.wrappingKey !== 'sm2') fail('INVALID_ARGUMENT', `layout applies to SM2 algorithms, not ${alg.name}`);
@@ -50,85 +62,134 @@ function checkLayoutFor(alg: WrappingAlgorithm, layout: unknown): Sm2Layout {
 
 const WRAPPING_KEY_NAMES = { aes: 'an AES key', rsa: 'an RSA key', sm2: 'an SM2 key' } as const;
 
-/** The material an algorithm's wrap or unwrap side needs, from whatever the caller handed over. */
-async function wrappingMaterial(alg: WrappingAlgorithm, input: KeyInput, side: 'wrap' | 'unwrap'): Promise<WrapMaterial> {
+/** The half of a wrapping key a call uses, and whether it was made here (and is released after the call). */
+interface WrappingHalf {
+  readonly key: Key;
+  readonly owned: Key | KeyPair | undefined;
+}
+
+/** The wrapping key an algorithm's wrap or unwrap side needs, on `provider`, from whatever the caller handed over. */
+async function wrappingHalf(alg: WrappingAlgorithm, input: KeyInput, side: 'wrap' | 'unwrap', provider: KeyMaterialProvider): Promise<WrappingHalf> {
   const what = side === 'wrap' ? 'wrappingKey' : 'unwrappingKey';
   if (alg.wrappingKey === 'aes' && input instanceof Uint8Array) {
     if (![16, 24, 32].includes(input.length)) fail('INVALID_ARGUMENT', `${what}: an AES key-encryption key is 16, 24 or 32 bytes`);
-    return input.slice();
+    const spec = aesKekSpec(getSpec('AES_256') as SymmetricSpec, input.length);
+    const attributes = resolveAttributes(undefined, provider.extractableByDefault);
+    const c: SecretComponents = { kind: 'secret', key: input.slice() };
+    try {
+      const handle = await callProvider(provider, 'import', () => provider.importComponents(spec, 'ENCRYPT_DECRYPT', c, attributes));
+      const key = secretKey(spec, 'ENCRYPT_DECRYPT', provider, handle, attributes);
+      return { key, owned: key };
+    } finally {
+      wipeComponents(c);
+    }
   }
   const key = await keyFromInput(input, {
     accept: WRAPPING_KEY_SPECS[alg.wrappingKey],
     what: `${what} (${alg.name} takes ${WRAPPING_KEY_NAMES[alg.wrappingKey]})`,
+    provider,
   });
-  // a key decoded here from bytes or text is ours, and is released once its components are out
-  const ours = key !== input;
+  const owned = key !== input ? key : undefined;
   try {
     if (key.usage !== 'ENCRYPT_DECRYPT') fail('INVALID_USAGE', `${what}: a wrapping key must have usage ENCRYPT_DECRYPT, not ${key.usage}`);
     const half: Key = isKeyPair(key) ? (side === 'wrap' ? key.publicKey : key.privateKey) : key;
     if (side === 'unwrap' && half.type === 'public') fail('INVALID_ARGUMENT', `${what}: unwrapping needs the private key`);
-    const c = await componentsOf(half);
-    if (side === 'wrap' && (c.kind === 'rsa-private' || c.kind === 'ec-private')) {
-      const pub = publicOf(c);
-      wipeComponents(c);
-      return pub;
-    }
-    return c;
-  } finally {
-    if (ours) key.destroy();
+    handleOf(half);
+    return { key: half, owned };
+  } catch (e) {
+    await owned?.release().catch(() => undefined);
+    throw e;
   }
 }
 
-function wipeMaterial(m: WrapMaterial | undefined): void {
-  if (m instanceof Uint8Array) m.fill(0);
-  else if (m) wipeComponents(m);
+/**
+ * UNSUPPORTED unless the provider wraps (or unwraps) `algorithm` for this target at all: checked before any
+ * wrapping key is decoded or imported.
+ */
+function requireWrapSupport(provider: KeyMaterialProvider, alg: WrappingAlgorithm, target: KeySpec, usage: Usage, side: 'wrap' | 'unwrap'): void {
+  requireSupport(provider, target, usage, side, alg.name);
 }
 
-/** Adapts the resolved material to what the entry's wrap/unwrap function takes. */
-function keyArg(alg: WrappingAlgorithm, m: WrapMaterial): never {
-  if (m instanceof Uint8Array) return m as never;
-  if (m.kind === 'secret') return m.key as never;
-  if (m.kind === 'rsa-public' || m.kind === 'rsa-private') return m as never;
-  if (m.kind === 'ec-public') return m.publicKey as never;
-  if (m.kind === 'ec-private') return m.d as never;
-  return fail('INVALID_ARGUMENT', `${alg.name}: unsuitable wrapping key`);
+/** UNSUPPORTED unless the provider wraps (or unwraps) `algorithm` with this wrapping key and target. */
+function requireWrapping(provider: KeyMaterialProvider, alg: WrappingAlgorithm, wrapping: KeySpec, target: KeySpec, side: 'wrap' | 'unwrap'): void {
+  const implemented = side === 'wrap' ? typeof provider.wrap === 'function' : typeof provider.unwrap === 'function';
+  if (!implemented || (typeof provider.canWrap === 'function' && !provider.canWrap(alg.name, wrapping, target))) {
+    fail('UNSUPPORTED', `${provider.name} provider cannot ${side} ${target.name} keys with ${alg.name} under a ${wrapping.name} key`);
+  }
 }
 
 /**
  * Wraps a key for transport: the key's payload (raw secret bytes or PKCS#8 DER; the raw private scalar for
- * SM2PKE_SM4_ECB) encrypted under the wrapping key with `algorithm`. Returns the wrapped bytes.
+ * SM2PKE_SM4_ECB) encrypted under the wrapping key with `algorithm`, by the key's provider (inside the
+ * backend where it has a native wrap). Returns the wrapped bytes.
  */
 export async function wrapKey(key: Key | KeyPair, options: WrapOptions): Promise<Uint8Array> {
   const o = optionsObject<WrapOptions>(options, 'wrapKey');
   const alg = getWrappingAlgorithm(o.algorithm);
   const layout = checkLayoutFor(alg, o.layout);
-  const random = resolveRandom(o.random);
   assertKey(key, 'key to wrap');
   if (!isKeyPair(key) && key.type === 'public') fail('INVALID_ARGUMENT', 'key to wrap: a public key carries no secret; pass the private key or the pair');
   if (!alg.targets(key.spec)) fail('UNSUPPORTED', `${alg.name} cannot carry ${key.spec.name} keys`);
   if (o.wrappingKey === undefined) fail('INVALID_ARGUMENT', 'wrappingKey is required');
+  const provider = o.provider === undefined ? providerOf(key) : resolveProvider(o.provider);
+  requireSameProvider(key, provider, 'the key to wrap');
+  const random = randomFor(provider, o.random);
+  const target = isKeyPair(key) ? key.privateKey : key;
+  const targetHandle = handleOf(target);
+  requireWrapSupport(provider, alg, key.spec, key.usage, 'wrap');
 
-  const material = await wrappingMaterial(alg, o.wrappingKey, 'wrap');
-  let payload: Uint8Array | undefined;
+  const wrapping = await wrappingHalf(alg, o.wrappingKey, 'wrap', provider);
   try {
-    payload = (await exportKey(key, payloadFormat(alg.payload, key.spec))) as Uint8Array;
-    return alg.wrap(keyArg(alg, material), payload, { random, layout });
+    requireWrapping(provider, alg, wrapping.key.spec, key.spec, 'wrap');
+    const request = {
+      algorithm: alg.name,
+      wrappingSpec: wrapping.key.spec,
+      wrappingKey: handleOf(wrapping.key),
+      targetSpec: key.spec,
+      target: targetHandle,
+      layout,
+      random,
+    };
+    return await callProvider(provider, 'wrap', () => provider.wrap!(request));
   } finally {
-    wipeMaterial(material);
-    payload?.fill(0);
+    await wrapping.owned?.release().catch(() => undefined);
   }
 }
 
-async function checkExpected(key: Key | KeyPair, expected: string): Promise<boolean> {
-  const actual = isKeyPair(key) ? await spkiFingerprint(key) : await keyCheckValue(key);
-  return actual.toLowerCase() === expected.trim().toLowerCase();
+/** The core's check of an unwrapped payload: decoded for the spec and validated like any import. */
+function payloadValidator(alg: WrappingAlgorithm, spec: KeySpec): { validate: (payload: Uint8Array) => SecretComponents | PrivateComponents; refused: () => unknown } {
+  let refused: unknown;
+  const validate = (payload: Uint8Array): SecretComponents | PrivateComponents => {
+    try {
+      const decoded = decodeComponents(spec, payload, payloadFormat(alg.payload, spec));
+      let c: KeyComponents | undefined;
+      try {
+        c = validateComponents(spec, decoded);
+      } finally {
+        if (c !== decoded) wipeComponents(decoded);
+      }
+      if (c.kind === 'rsa-public' || c.kind === 'ec-public') fail('INVALID_KEY', `${spec.name}: a public key carries nothing to unwrap`);
+      return c;
+    } catch (e) {
+      refused = e;
+      throw e;
+    }
+  };
+  return { validate, refused: () => refused };
+}
+
+function unwrapFailed(): KeysmithError {
+  // one code, one message, no cause: which step failed is what an oracle would want to learn
+  return new KeysmithError('UNWRAP_FAILED', 'unwrap failed');
 }
 
 /**
- * Unwraps and imports a key. The payload is decoded and validated for `spec` (importKey) before anything
- * is returned: a wrong key, a modified or truncated blob or a wrong algorithm raises UNWRAP_FAILED; material
- * that decrypts but does not fit `spec` raises INVALID_KEY (UNWRAP_FAILED for RSAES_PKCS1_V1_5, which
- * reports every failure the same way).
+ * Unwraps and imports a key, on one provider. The payload is decoded and validated for `spec` before
+ * anything is returned (the provider hands it to the core's validation, or unwraps natively and the core
+ * validates the result's public half), and key pairs pass the pairwise consistency test: a wrong key, a
+ * modified or truncated blob, a wrong algorithm or an `expect` mismatch raises UNWRAP_FAILED with one
+ * message; material that decrypts but does not fit `spec` raises INVALID_KEY (UNWRAP_FAILED for
+ * RSAES_PKCS1_V1_5, which reports every failure the same way).
  */
 export async function unwrapKey(wrapped: Uint8Array, options: UnwrapOptions): Promise<Key | KeyPair> {
   const o = optionsObject<UnwrapOptions>(options, 'unwrapKey');
@@ -141,30 +202,64 @@ export async function unwrapKey(wrapped: Uint8Array, options: UnwrapOptions): Pr
   if (!(wrapped instanceof Uint8Array)) fail('INVALID_ARGUMENT', 'wrapped key must be a Uint8Array');
   if (o.expect !== undefined && typeof o.expect !== 'string') fail('INVALID_ARGUMENT', 'expect must be a hex string');
   if (o.unwrappingKey === undefined) fail('INVALID_ARGUMENT', 'unwrappingKey is required');
+  const given = o.unwrappingKey;
+  const provider =
+    o.provider !== undefined ? resolveProvider(o.provider) : given instanceof Key || given instanceof KeyPair ? providerOf(given) : defaultProvider();
+  const attributes = resolveAttributes(o.attributes, provider.extractableByDefault);
+  if (attributes.persistent) requireSupport(provider, spec, usage, 'persist');
+  requireWrapSupport(provider, alg, spec, usage, 'unwrap');
 
-  const material = await wrappingMaterial(alg, o.unwrappingKey, 'unwrap');
-  let payload: Uint8Array | undefined;
+  const unwrapping = await wrappingHalf(alg, given, 'unwrap', provider);
   try {
+    requireWrapping(provider, alg, unwrapping.key.spec, spec, 'unwrap');
+    const { validate, refused } = payloadValidator(alg, spec);
+    const request = {
+      algorithm: alg.name,
+      unwrappingSpec: unwrapping.key.spec,
+      unwrappingKey: handleOf(unwrapping.key),
+      targetSpec: spec,
+      usage,
+      attributes,
+      wrapped,
+      layout,
+      validate,
+    };
+    const invalid = (cause: unknown): KeysmithError =>
+      alg.singleError || !isKeysmithError(cause)
+        ? unwrapFailed()
+        : new KeysmithError('INVALID_KEY', `unwrapped material is not a valid ${spec.name} key`, { cause });
+
+    let result: unknown;
     try {
-      payload = alg.unwrap(keyArg(alg, material), wrapped, { layout });
+      result = await provider.unwrap!(request);
     } catch {
-      // one code, one message, no cause: which step failed is what an oracle would want to learn
-      throw new KeysmithError('UNWRAP_FAILED', 'unwrap failed');
+      const why = refused();
+      throw why === undefined ? unwrapFailed() : invalid(why);
     }
-    let key: Key | KeyPair;
-    try {
-      key = await importKey(spec, payload, payloadFormat(alg.payload, spec), { usage });
-    } catch (e) {
-      if (alg.singleError || !isKeysmithError(e)) throw new KeysmithError('UNWRAP_FAILED', 'unwrap failed');
-      throw new KeysmithError('INVALID_KEY', `unwrapped material is not a valid ${spec.name} key`, { cause: e });
-    }
-    if (o.expect !== undefined && !(await checkExpected(key, o.expect))) {
-      key.destroy();
-      fail('UNWRAP_FAILED', 'unwrapped key does not match the expected key check value or fingerprint');
+    const key = await assemble(spec, usage, provider, result, attributes).catch((e: unknown) => {
+      throw invalid(e);
+    });
+    if (o.expect !== undefined && !(await matchesIdentifier(key, o.expect))) {
+      await key.release().catch(() => undefined);
+      throw unwrapFailed();
     }
     return key;
   } finally {
-    wipeMaterial(material);
-    payload?.fill(0);
+    await unwrapping.owned?.release().catch(() => undefined);
   }
 }
+
+/** The key an unwrap made: secret keys as they are; pairs after public-half validation and the PCT. */
+async function assemble(spec: KeySpec, usage: Usage, provider: KeyMaterialProvider, result: unknown, attributes: KeyAttributes): Promise<Key | KeyPair> {
+  if (spec.family === 'symmetric') return secretKey(spec, usage, provider, result, attributes);
+  const pair = result as ProviderKeyPair;
+  if (typeof pair !== 'object' || pair === null || !('privateKey' in pair) || !('publicKey' in pair)) {
+    fail('PROVIDER_ERROR', `${provider.name} provider: unwrap of a key pair did not return a pair`);
+  }
+  const asym = spec as AsymmetricSpec;
+  return checkedKeyPair(asym, usage, provider, pair, attributes, async () => {
+    const pub = await callProvider(provider, 'export', () => provider.exportPublic(asym, pair.publicKey));
+    validateComponents(asym, pub);
+  });
+}
+

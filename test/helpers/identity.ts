@@ -1,8 +1,7 @@
-import { KeyPair, type AnyKey } from '../../src/core/key.js';
-import { spkiFingerprint } from '../../src/core/fingerprint.js';
-import { keyCheckValue } from '../../src/wrap/identify.js';
+import type { AnyKey } from '../../src/core/key.js';
+import { keyIdentifier } from '../../src/wrap/identify.js';
 
-/** What identifies a key without showing it: KCV for secret keys, SPKI fingerprint for pairs. */
+/** What identifies a key without showing it: KCV for secret keys, SPKI fingerprint for pairs (keyIdentifier). */
 export async function idOf(k: AnyKey): Promise<string> {
-  return k instanceof KeyPair ? spkiFingerprint(k) : keyCheckValue(k);
+  return (await keyIdentifier(k)).value;
 }

@@ -1,5 +1,29 @@
-import { pureProvider } from '../../src/provider/pure/provider.js';
+import { PureProvider } from '../../src/provider/pure/provider.js';
 import type { KeyMaterialProvider } from '../../src/provider/types.js';
 
-/** Every backend the conformance suite runs against. New providers join here. */
-export const providers: readonly KeyMaterialProvider[] = [pureProvider];
+/**
+ * A backend under test: `create()` sets it up (a token in a temporary directory, a browser page, ...) and
+ * returns the provider; `dispose()` tears it down (close(), removing temporary files). Both are async.
+ */
+export interface ProviderFixture {
+  readonly name: string;
+  create(): Promise<KeyMaterialProvider>;
+  dispose(): Promise<void>;
+}
+
+function pureFixture(): ProviderFixture {
+  let provider: PureProvider | undefined;
+  return {
+    name: 'pure',
+    async create() {
+      provider = new PureProvider();
+      return provider;
+    },
+    async dispose() {
+      provider = undefined;
+    },
+  };
+}
+
+/** Every backend the conformance suite runs against (and every pair of them, for the cross-provider checks). New providers join here. */
+export const providerFixtures: readonly ProviderFixture[] = [pureFixture()];

@@ -2,12 +2,11 @@ import type { Command } from 'commander';
 import { fail } from '../../errors.js';
 import { generateKey } from '../../core/generate.js';
 import { exportKey } from '../../core/export.js';
-import { spkiFingerprint } from '../../core/fingerprint.js';
 import { KeyPair } from '../../core/key.js';
 import { seededRandom } from '../../random.js';
 import { isPublicFormat, KEY_FORMATS } from '../../encoding/formats.js';
-import type { Usage } from '../../registry/types.js';
-import { keyCheckValue } from '../../wrap/identify.js';
+import type { Usage } from '../../model/spec.js';
+import { identify } from '../identity.js';
 import { asText, encodedBytes, warn, type CliContext } from '../io.js';
 import { formatArg, isBinaryFormat, specArg } from '../args.js';
 import { checkOutputPath, writePublicFile, writeSecretFile } from '../files.js';
@@ -69,7 +68,7 @@ export function registerGenerateCommand(program: Command, { io }: CliContext): v
       );
       try {
         const encoded = await exportKey(key, format);
-        const id = key instanceof KeyPair ? { spkiSha256: await spkiFingerprint(key) } : { keyCheckValue: await keyCheckValue(key) };
+        const id = await identify(key);
         const pub = key instanceof KeyPair && (flags.publicOut || flags.json) ? await exportKey(key.publicKey, publicFormat) : undefined;
         if (flags.out) writeSecretFile('--out', flags.out, encodedBytes(encoded, flags.base64), force);
         if (flags.publicOut && pub !== undefined) writePublicFile('--public-out', flags.publicOut, encodedBytes(pub, flags.base64 && isBinaryFormat(publicFormat)), force);

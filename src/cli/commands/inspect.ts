@@ -1,11 +1,10 @@
 import type { Command } from 'commander';
 import { importDetected, type Detected } from '../../core/detect.js';
 import { exportKey } from '../../core/export.js';
-import { spkiFingerprint } from '../../core/fingerprint.js';
 import { KeyPair } from '../../core/key.js';
-import { keyCheckValue } from '../../wrap/identify.js';
+import { identify } from '../identity.js';
 import { specs } from '../../registry/specs.js';
-import type { KeySpec } from '../../registry/types.js';
+import type { KeySpec } from '../../model/spec.js';
 import { bytesToBigInt, fromBase64Url } from '../../bytes.js';
 import { isKeysmithError, KeysmithError } from '../../errors.js';
 import { keyFileInput, type CliContext } from '../io.js';
@@ -115,8 +114,7 @@ export function registerInspectCommand(program: Command, { io, input }: CliConte
         info.publicExponent = Number(e) <= Number.MAX_SAFE_INTEGER ? Number(e) : e.toString();
       }
       Object.assign(info, { usages: s.usages, format });
-      if (s.family === 'symmetric') info.keyCheckValue = await keyCheckValue(key);
-      else info.spkiSha256 = await spkiFingerprint(key);
+      Object.assign(info, await identify(key));
       key.destroy();
       if (flags.json) {
         io.stdout.write(JSON.stringify(info, null, 2) + '\n');

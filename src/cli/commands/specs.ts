@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { specs } from '../../registry/specs.js';
 import { namesOf } from '../../registry/lookup.js';
-import type { KeySpec } from '../../registry/types.js';
+import type { KeySpec } from '../../model/spec.js';
 import type { CliContext } from '../io.js';
 
 function size(spec: KeySpec): string {

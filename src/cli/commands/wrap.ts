@@ -4,14 +4,14 @@ import { fromBase64, toBase64 } from '../../bytes.js';
 import { fail } from '../../errors.js';
 import { exportKey } from '../../core/export.js';
 import { isKeyPair, KeyPair, type AnyKey } from '../../core/key.js';
-import type { KeySpec, Usage } from '../../registry/types.js';
+import type { KeySpec, Usage } from '../../model/spec.js';
 import { isPublicFormat } from '../../encoding/formats.js';
 import { WRAPPING_ALGORITHMS, getWrappingAlgorithm, type WrappingAlgorithmName } from '../../wrap/algorithms.js';
 import { generateKey } from '../../core/generate.js';
 import { IMPORT_DIALECTS, type ImportDialect } from '../../wrap/dialects.js';
 import { createImportParameters, encryptKeyMaterial, importParametersFor, openEncryptedKeyMaterial } from '../../wrap/import-flow.js';
 import { keyFromInput, type KeyInput } from '../../wrap/key-input.js';
-import { keyCheckValue, spkiFingerprint } from '../../wrap/identify.js';
+import { identify } from '../identity.js';
 import { SM2_LAYOUTS, type Sm2Layout } from '../../wrap/sm2-layout.js';
 import { unwrapKey, wrapKey } from '../../wrap/wrap-key.js';
 import { asText, encodedBytes, keyFileInput, warn, type CliContext } from '../io.js';
@@ -52,10 +52,6 @@ async function readBlobArg(ctx: CliContext, arg: string): Promise<Uint8Array> {
 
 function symmetricByLength(bytes: Uint8Array): (s: KeySpec) => boolean {
   return (s) => s.family !== 'symmetric' || s.keyBytes === bytes.length;
-}
-
-async function identify(key: AnyKey): Promise<{ keyCheckValue?: string; spkiSha256?: string }> {
-  return isKeyPair(key) ? { spkiSha256: await spkiFingerprint(key) } : { keyCheckValue: await keyCheckValue(key) };
 }
 
 function identityLines(id: { keyCheckValue?: string; spkiSha256?: string }): string {

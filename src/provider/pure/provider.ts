@@ -1,15 +1,47 @@
-import type { AsymmetricSpec, EcSpec, KeySpec, RsaSpec, SymmetricSpec, Usage } from '../../registry/types.js';
-import type { KeyComponents, PrivateComponents, PublicComponents } from '../../core/components.js';
-import { publicOf, wipeComponents } from '../../core/components.js';
-import type { KeyMaterialProvider, ProviderHandle, ProviderKeyPair } from '../types.js';
+import type { AsymmetricSpec, EcSpec, KeySpec, RsaSpec, SymmetricSpec, Usage } from '../../model/spec.js';
+import type { KeyComponents, PrivateComponents, PublicComponents, SecretComponents } from '../../model/components.js';
+import { publicOf, wipeComponents } from '../../model/components.js';
+import type { KeyAttributes } from '../../model/attributes.js';
+import { operationApplies, type Operation } from '../../model/operations.js';
+import {
+  findEncryptionAlgorithm, findSigningAlgorithm, type EncryptionAlgorithmName, type MessageType, type SigningAlgorithmName,
+} from '../../model/algorithms.js';
+import type { AlgorithmName, KeyMaterialProvider, ProviderKeyPair, UnwrapRequest, WrapRequest } from '../types.js';
 import type { RandomSource } from '../../random.js';
 import { fail } from '../../errors.js';
 import { bytesToBigInt, zeroize } from '../../bytes.js';
 import { maxPrivateScalar, publicFromPrivate, scalarToBytes } from '../../ec/curves.js';
 import { generateRsaPrivate } from '../../rsa/keygen.js';
+import { encodeComponents } from '../../encoding/formats.js';
+import { getWrappingAlgorithm, payloadFormat, WRAPPING_KEY_SPECS, type WrappingAlgorithmName } from '../../wrap/algorithms.js';
+import { kcvBytes } from '../../wrap/kcv.js';
 import { encryptors, signers } from './schemes.js';
+import { PURE_WRAPPING } from './wrapping.js';
 
-/** The pure provider keeps components in memory; a handle is a private copy it owns. */
+/** A pure-provider handle: components in memory, owned by one provider instance. */
+export class PureHandle {
+  /** @internal */
+  constructor(
+    readonly components: KeyComponents,
+    readonly extractable: boolean,
+  ) {
+    Object.freeze(this);
+  }
+
+  toString(): string {
+    return `PureHandle(${this.components.kind})`;
+  }
+
+  toJSON(): { kind: string } {
+    return { kind: this.components.kind };
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+}
+
+/** The pure provider keeps components in memory; a handle holds a private copy it owns. */
 function copy(c: KeyComponents): KeyComponents {
   switch (c.kind) {
     case 'secret':
@@ -21,11 +53,6 @@ function copy(c: KeyComponents): KeyComponents {
     default:
       return { ...c };
   }
-}
-
-function own(handle: ProviderHandle): KeyComponents {
-  if (typeof handle !== 'object' || handle === null || !('kind' in handle)) fail('INVALID_ARGUMENT', 'not a pure-provider key handle');
-  return handle as KeyComponents;
 }
 
 /** Private scalar in [1, max] from fieldBytes + 8 random bytes (FIPS 186-5 A.2.1, extra random bits). */
@@ -41,51 +68,157 @@ const keyPairGenerators = {
   ec: generateEcPrivate,
 };
 
+/** Whether the algorithm named in `supports` belongs to `operation` and applies to `spec`. */
+function algorithmFits(spec: KeySpec, operation: Operation, algorithm: AlgorithmName): boolean {
+  switch (operation) {
+    case 'sign':
+    case 'verify':
+      return findSigningAlgorithm(algorithm)?.appliesTo(spec) ?? false;
+    case 'encrypt':
+    case 'decrypt':
+      return findEncryptionAlgorithm(algorithm)?.appliesTo(spec) ?? false;
+    case 'wrap':
+    case 'unwrap':
+      return Object.hasOwn(PURE_WRAPPING, algorithm) && getWrappingAlgorithm(algorithm).targets(spec);
+    default:
+      return false;
+  }
+}
+
 /**
- * Pure TypeScript on @noble/* and sm-crypto. Runs in any JS runtime; the default provider.
+ * Pure TypeScript on @noble/* and sm-crypto: every spec, operation and wrapping algorithm keysmith defines,
+ * in any JS runtime. The default provider. It honours `random` (seeded keys are reproducible), keys are
+ * extractable by default, and it has no persistent storage. Each instance accepts only its own handles.
  */
-export class PureProvider implements KeyMaterialProvider {
-  readonly name = 'pure';
+export class PureProvider implements KeyMaterialProvider<PureHandle> {
+  readonly name: string = 'pure';
+  readonly honoursRandom: boolean = true;
+  readonly extractableByDefault: boolean = true;
+  readonly #live = new WeakSet<PureHandle>();
 
-  async generateSecret(spec: SymmetricSpec, _usage: Usage, random: RandomSource): Promise<ProviderHandle> {
-    return { kind: 'secret', key: random(spec.keyBytes).slice() } satisfies KeyComponents;
+  supports(spec: KeySpec, usage: Usage, operation: Operation, algorithm?: AlgorithmName): boolean {
+    if (operation === 'persist' || !operationApplies(spec, usage, operation)) return false;
+    return algorithm === undefined || algorithmFits(spec, operation, algorithm);
   }
 
-  async generateKeyPair(spec: AsymmetricSpec, _usage: Usage, random: RandomSource): Promise<ProviderKeyPair> {
+  canWrap(algorithm: WrappingAlgorithmName, wrappingSpec: KeySpec, targetSpec: KeySpec): boolean {
+    if (!Object.hasOwn(PURE_WRAPPING, algorithm)) return false;
+    const alg = getWrappingAlgorithm(algorithm);
+    return WRAPPING_KEY_SPECS[alg.wrappingKey](wrappingSpec) && alg.targets(targetSpec);
+  }
+
+  #handle(components: KeyComponents, extractable: boolean): PureHandle {
+    const h = new PureHandle(components, extractable);
+    this.#live.add(h);
+    return h;
+  }
+
+  #own(handle: unknown): KeyComponents {
+    if (!(handle instanceof PureHandle) || !this.#live.has(handle)) fail('INVALID_ARGUMENT', `not a live handle of this ${this.name} provider`);
+    return handle.components;
+  }
+
+  async generateSecret(spec: SymmetricSpec, _usage: Usage, attributes: KeyAttributes, random: RandomSource): Promise<PureHandle> {
+    return this.#handle({ kind: 'secret', key: random(spec.keyBytes).slice() }, attributes.extractable);
+  }
+
+  async generateKeyPair(spec: AsymmetricSpec, _usage: Usage, attributes: KeyAttributes, random: RandomSource): Promise<ProviderKeyPair<PureHandle>> {
     const priv = (keyPairGenerators[spec.family] as (s: AsymmetricSpec, r: RandomSource) => PrivateComponents)(spec, random);
-    return { privateKey: priv, publicKey: copy(publicOf(priv)) };
+    return { privateKey: this.#handle(priv, attributes.extractable), publicKey: this.#handle(copy(publicOf(priv)), true) };
   }
 
-  async exportComponents(_spec: KeySpec, handle: ProviderHandle): Promise<KeyComponents> {
-    return copy(own(handle));
+  async exportPublic(_spec: AsymmetricSpec, handle: PureHandle): Promise<PublicComponents> {
+    const c = this.#own(handle);
+    if (c.kind === 'secret') fail('UNSUPPORTED', 'a secret key has no public half');
+    return copy(c.kind === 'rsa-private' || c.kind === 'ec-private' ? publicOf(c) : c) as PublicComponents;
   }
 
-  async importComponents(_spec: KeySpec, _usage: Usage, components: KeyComponents): Promise<ProviderHandle> {
-    return copy(components);
+  async exportPrivate(_spec: KeySpec, handle: PureHandle): Promise<SecretComponents | PrivateComponents> {
+    const c = this.#own(handle);
+    if (c.kind === 'rsa-public' || c.kind === 'ec-public') fail('UNSUPPORTED', 'a public key has no private half');
+    if (!handle.extractable) fail('NOT_EXTRACTABLE', `${this.name} provider: the key was created non-extractable`);
+    return copy(c) as SecretComponents | PrivateComponents;
   }
 
-  async sign(spec: AsymmetricSpec, privateKey: ProviderHandle, message: Uint8Array, random: RandomSource): Promise<Uint8Array> {
-    return signers[spec.signature].sign(spec, own(privateKey) as PrivateComponents, message, random);
+  async importComponents(_spec: KeySpec, _usage: Usage, components: KeyComponents, attributes: KeyAttributes): Promise<PureHandle> {
+    const publicKind = components.kind === 'rsa-public' || components.kind === 'ec-public';
+    return this.#handle(copy(components), publicKind || attributes.extractable);
   }
 
-  async verify(spec: AsymmetricSpec, publicKey: ProviderHandle, message: Uint8Array, signature: Uint8Array): Promise<boolean> {
-    return signers[spec.signature].verify(spec, own(publicKey) as PublicComponents, message, signature);
+  async sign(spec: AsymmetricSpec, privateKey: PureHandle, algorithm: SigningAlgorithmName, data: Uint8Array, type: MessageType, random: RandomSource): Promise<Uint8Array> {
+    return signers[algorithm].sign(spec, this.#own(privateKey) as PrivateComponents, data, type, random);
   }
 
-  async encrypt(spec: AsymmetricSpec, publicKey: ProviderHandle, plaintext: Uint8Array, random: RandomSource): Promise<Uint8Array> {
-    if (!spec.encryption) fail('UNSUPPORTED', `${spec.name} keys do not encrypt`);
-    return encryptors[spec.encryption].encrypt(spec, own(publicKey) as PublicComponents, plaintext, random);
+  async verify(spec: AsymmetricSpec, publicKey: PureHandle, algorithm: SigningAlgorithmName, data: Uint8Array, type: MessageType, signature: Uint8Array): Promise<boolean> {
+    const c = this.#own(publicKey);
+    const pub = c.kind === 'rsa-private' || c.kind === 'ec-private' ? publicOf(c) : (c as PublicComponents);
+    return signers[algorithm].verify(spec, pub, data, type, signature);
   }
 
-  async decrypt(spec: AsymmetricSpec, privateKey: ProviderHandle, ciphertext: Uint8Array): Promise<Uint8Array> {
-    if (!spec.encryption) fail('UNSUPPORTED', `${spec.name} keys do not decrypt`);
-    return encryptors[spec.encryption].decrypt(spec, own(privateKey) as PrivateComponents, ciphertext);
+  async encrypt(spec: AsymmetricSpec, publicKey: PureHandle, algorithm: EncryptionAlgorithmName, plaintext: Uint8Array, random: RandomSource): Promise<Uint8Array> {
+    const c = this.#own(publicKey);
+    const pub = c.kind === 'rsa-private' || c.kind === 'ec-private' ? publicOf(c) : (c as PublicComponents);
+    return encryptors[algorithm].encrypt(spec, pub, plaintext, random);
   }
 
-  destroy(handle: ProviderHandle): void {
-    wipeComponents(own(handle));
+  async decrypt(spec: AsymmetricSpec, privateKey: PureHandle, algorithm: EncryptionAlgorithmName, ciphertext: Uint8Array): Promise<Uint8Array> {
+    return encryptors[algorithm].decrypt(spec, this.#own(privateKey) as PrivateComponents, ciphertext);
+  }
+
+  /** The wrapping key's material as the algorithm's implementation takes it. */
+  #wrappingArg(kind: 'aes' | 'rsa' | 'sm2', c: KeyComponents, side: 'wrap' | 'unwrap'): never {
+    if (kind === 'aes' && c.kind === 'secret') return c.key as never;
+    if (kind === 'rsa' && (c.kind === 'rsa-private' || c.kind === 'rsa-public')) {
+      if (side === 'unwrap' && c.kind !== 'rsa-private') fail('INVALID_ARGUMENT', 'unwrapping needs the private key');
+      return (side === 'wrap' && c.kind === 'rsa-private' ? publicOf(c) : c) as never;
+    }
+    if (kind === 'sm2' && (c.kind === 'ec-private' || c.kind === 'ec-public')) {
+      if (side === 'wrap') return c.publicKey as never;
+      if (c.kind !== 'ec-private') fail('INVALID_ARGUMENT', 'unwrapping needs the private key');
+      return c.d as never;
+    }
+    return fail('INVALID_ARGUMENT', `${this.name} provider: unsuitable wrapping key`);
+  }
+
+  async wrap(req: WrapRequest<PureHandle>): Promise<Uint8Array> {
+    const alg = getWrappingAlgorithm(req.algorithm);
+    const impl = PURE_WRAPPING[req.algorithm];
+    const key = this.#wrappingArg(alg.wrappingKey, this.#own(req.wrappingKey), 'wrap');
+    const payload = encodeComponents(req.targetSpec, this.#own(req.target), payloadFormat(alg.payload, req.targetSpec)) as Uint8Array;
+    try {
+      return impl.wrap(key, payload, { random: req.random, layout: req.layout });
+    } finally {
+      payload.fill(0);
+    }
+  }
+
+  async unwrap(req: UnwrapRequest<PureHandle>): Promise<PureHandle | ProviderKeyPair<PureHandle>> {
+    const alg = getWrappingAlgorithm(req.algorithm);
+    const impl = PURE_WRAPPING[req.algorithm];
+    const key = this.#wrappingArg(alg.wrappingKey, this.#own(req.unwrappingKey), 'unwrap');
+    const payload = impl.unwrap(key, req.wrapped, { layout: req.layout });
+    let c: SecretComponents | PrivateComponents;
+    try {
+      c = req.validate(payload);
+    } finally {
+      payload.fill(0);
+    }
+    // validate returns fresh components that nothing else holds: the handles adopt them
+    if (c.kind === 'secret') return this.#handle(c, req.attributes.extractable);
+    return { privateKey: this.#handle(c, req.attributes.extractable), publicKey: this.#handle(copy(publicOf(c)), true) };
+  }
+
+  async keyCheckValue(spec: SymmetricSpec, handle: PureHandle): Promise<Uint8Array> {
+    const c = this.#own(handle);
+    if (c.kind !== 'secret') fail('UNSUPPORTED', 'key check values are for secret keys');
+    return kcvBytes(spec.algorithm, c.key);
+  }
+
+  async release(handle: PureHandle): Promise<void> {
+    if (!(handle instanceof PureHandle) || !this.#live.delete(handle)) return;
+    wipeComponents(handle.components);
   }
 }
 
 /** The default provider instance. */
-export const pureProvider: KeyMaterialProvider = new PureProvider();
+export const pureProvider: PureProvider = new PureProvider();

@@ -1,17 +1,24 @@
 import { sha256, sha384 } from '@noble/hashes/sha2.js';
 import type { CHash } from '@noble/hashes/utils.js';
-import type { AsymmetricSpec, EcSpec, EncryptionScheme, SignatureScheme } from '../../registry/types.js';
-import type { PrivateComponents, PublicComponents, RsaPrivateComponents, RsaPublicComponents, EcPrivateComponents, EcPublicComponents } from '../../core/components.js';
+import type { AsymmetricSpec, EcSpec } from '../../model/spec.js';
+import type { EncryptionAlgorithmName, MessageType, SigningAlgorithmName } from '../../model/algorithms.js';
+import type {
+  EcPrivateComponents, EcPublicComponents, PrivateComponents, PublicComponents, RsaPrivateComponents, RsaPublicComponents,
+} from '../../model/components.js';
 import { ecdsaSign, ecdsaVerify } from '../../ec/ecdsa.js';
-import { signPkcs1v15, verifyPkcs1v15 } from '../../rsa/pkcs1-signature.js';
+import { rsaHash } from '../../rsa/hashes.js';
+import { signPkcs1v15Digest, verifyPkcs1v15Digest, type Pkcs1SignatureHash } from '../../rsa/pkcs1-signature.js';
+import { signPssDigest, verifyPssDigest, type PssHash } from '../../rsa/pss.js';
 import { oaepDecrypt, oaepEncrypt } from '../../rsa/oaep.js';
-import { sm2Sign, sm2Verify } from '../../sm/sm2-sign.js';
+import { sm2Digest, sm2SignDigest, sm2VerifyDigest } from '../../sm/sm2-sign.js';
 import { sm2Decrypt, sm2Encrypt } from '../../sm/sm2-encrypt.js';
+import { decodeSm2Ciphertext, encodeSm2Ciphertext } from '../../wrap/sm2-layout.js';
 import type { RandomSource } from '../../random.js';
 
 interface Signer {
-  sign(spec: AsymmetricSpec, key: PrivateComponents, message: Uint8Array, random: RandomSource): Uint8Array;
-  verify(spec: AsymmetricSpec, key: PublicComponents, message: Uint8Array, signature: Uint8Array): boolean;
+  sign(spec: AsymmetricSpec, key: PrivateComponents, data: Uint8Array, type: MessageType, random: RandomSource): Uint8Array;
+  /** Malformed signatures are `false`; a digest of the wrong length is INVALID_ARGUMENT (the core checks it first). */
+  verify(spec: AsymmetricSpec, key: PublicComponents, data: Uint8Array, type: MessageType, signature: Uint8Array): boolean;
 }
 
 interface Encryptor {
@@ -25,36 +32,74 @@ const rsaPub = (k: PublicComponents) => k as RsaPublicComponents;
 const ecPriv = (k: PrivateComponents) => k as EcPrivateComponents;
 const ecPub = (k: PublicComponents) => k as EcPublicComponents;
 
+/** The digest an RSA signature covers: the caller's (DIGEST) or the hash of the message (RAW). */
+function rsaDigest(hash: Pkcs1SignatureHash, data: Uint8Array, type: MessageType): Uint8Array {
+  return type === 'DIGEST' ? data : rsaHash(hash).digest(data);
+}
+
+function pkcs1(hash: Pkcs1SignatureHash): Signer {
+  return {
+    sign: (_spec, key, data, type) => signPkcs1v15Digest(rsaPriv(key), rsaDigest(hash, data, type), hash),
+    verify: (_spec, key, data, type, signature) => verifyPkcs1v15Digest(rsaPub(key), rsaDigest(hash, data, type), signature, hash),
+  };
+}
+
+function pss(hash: PssHash): Signer {
+  return {
+    sign: (_spec, key, data, type, random) => signPssDigest(rsaPriv(key), rsaDigest(hash, data, type), hash, random),
+    verify: (_spec, key, data, type, signature) => verifyPssDigest(rsaPub(key), rsaDigest(hash, data, type), signature, hash),
+  };
+}
+
 function ecdsaSigner(hash: CHash): Signer {
   const curve = (spec: AsymmetricSpec) => (spec as EcSpec).curve;
   return {
     // RFC 6979 nonces hedged with fresh entropy; DER as OpenSSL writes it (src/ec/ecdsa.ts, same bytes as noble).
-    sign: (spec, key, message, random) => ecdsaSign(curve(spec), hash, message, ecPriv(key).d, random(32)),
-    verify: (spec, key, message, signature) => ecdsaVerify(curve(spec), hash, message, ecPub(key).publicKey, signature),
+    // A DIGEST message is the hash itself.
+    sign: (spec, key, data, type, random) => ecdsaSign(curve(spec), hash, data, ecPriv(key).d, random(32), type === 'DIGEST'),
+    verify: (spec, key, data, type, signature) => ecdsaVerify(curve(spec), hash, data, ecPub(key).publicKey, signature, type === 'DIGEST'),
   };
 }
 
-/** The pure provider's implementation of each scheme the registry names. */
-export const signers: Readonly<Record<SignatureScheme, Signer>> = Object.freeze({
-  RSASSA_PKCS1_V1_5_SHA_256: {
-    sign: (_spec, key, message) => signPkcs1v15(rsaPriv(key), message, 'SHA-256'),
-    verify: (_spec, key, message, signature) => verifyPkcs1v15(rsaPub(key), message, signature, 'SHA-256'),
-  },
+/** The pure provider's implementation of each signing algorithm in src/model/algorithms.ts. */
+export const signers: Readonly<Record<SigningAlgorithmName, Signer>> = Object.freeze({
+  RSASSA_PSS_SHA_256: pss('SHA-256'),
+  RSASSA_PSS_SHA_384: pss('SHA-384'),
+  RSASSA_PSS_SHA_512: pss('SHA-512'),
+  RSASSA_PKCS1_V1_5_SHA_256: pkcs1('SHA-256'),
+  RSASSA_PKCS1_V1_5_SHA_384: pkcs1('SHA-384'),
+  RSASSA_PKCS1_V1_5_SHA_512: pkcs1('SHA-512'),
   ECDSA_SHA_256: ecdsaSigner(sha256),
   ECDSA_SHA_384: ecdsaSigner(sha384),
-  SM2_SM3: {
-    sign: (_spec, key, message, random) => sm2Sign(ecPriv(key).d, ecPriv(key).publicKey, message, random),
-    verify: (_spec, key, message, signature) => sm2Verify(ecPub(key).publicKey, message, signature),
+  SM2DSA: {
+    // ZA with the GM/T 0009 default ID; DIGEST is e = SM3(ZA ‖ M) already computed
+    sign: (_spec, key, data, type, random) =>
+      sm2SignDigest(ecPriv(key).d, type === 'DIGEST' ? data : sm2Digest(ecPriv(key).publicKey, data), random),
+    verify: (_spec, key, data, type, signature) => {
+      let e: Uint8Array;
+      try {
+        e = type === 'DIGEST' ? data : sm2Digest(ecPub(key).publicKey, data);
+      } catch {
+        return false;
+      }
+      return sm2VerifyDigest(ecPub(key).publicKey, e, signature);
+    },
   },
 });
 
-export const encryptors: Readonly<Record<EncryptionScheme, Encryptor>> = Object.freeze({
-  RSAES_OAEP_SHA_256: {
-    encrypt: (_spec, key, plaintext, random) => oaepEncrypt(rsaPub(key), plaintext, { hash: 'SHA-256', random }),
-    decrypt: (_spec, key, ciphertext) => oaepDecrypt(rsaPriv(key), ciphertext, { hash: 'SHA-256' }),
-  },
-  SM2PKE_SM3: {
-    encrypt: (_spec, key, plaintext, random) => sm2Encrypt(ecPub(key).publicKey, plaintext, random),
-    decrypt: (_spec, key, ciphertext) => sm2Decrypt(ecPriv(key).d, ciphertext),
+function oaep(hash: 'SHA-1' | 'SHA-256'): Encryptor {
+  return {
+    encrypt: (_spec, key, plaintext, random) => oaepEncrypt(rsaPub(key), plaintext, { hash, random }),
+    decrypt: (_spec, key, ciphertext) => oaepDecrypt(rsaPriv(key), ciphertext, { hash }),
+  };
+}
+
+/** The pure provider's implementation of each encryption algorithm; SM2PKE ciphertexts cross the seam as GM/T 0009 DER. */
+export const encryptors: Readonly<Record<EncryptionAlgorithmName, Encryptor>> = Object.freeze({
+  RSAES_OAEP_SHA_1: oaep('SHA-1'),
+  RSAES_OAEP_SHA_256: oaep('SHA-256'),
+  SM2PKE: {
+    encrypt: (_spec, key, plaintext, random) => encodeSm2Ciphertext(sm2Encrypt(ecPub(key).publicKey, plaintext, random), 'C1C3C2_ASN1'),
+    decrypt: (_spec, key, ciphertext) => sm2Decrypt(ecPriv(key).d, decodeSm2Ciphertext(ciphertext, 'C1C3C2_ASN1')),
   },
 });

@@ -1,3 +1,5 @@
+import type { EncryptionAlgorithmName, SigningAlgorithmName } from './algorithms.js';
+
 export type Usage = 'ENCRYPT_DECRYPT' | 'SIGN_VERIFY';
 export const USAGES: readonly Usage[] = Object.freeze(['ENCRYPT_DECRYPT', 'SIGN_VERIFY']);
 
@@ -6,10 +8,10 @@ export type Cloud = 'aliyun' | 'aws' | 'huawei' | 'tencent';
 /** Named curves keysmith knows; the pure provider maps each to a noble curve. */
 export type CurveName = 'P-256' | 'P-384' | 'secp256k1' | 'sm2p256v1';
 
-/** Signature scheme used for the pairwise consistency test and `sign`/`verify`. */
-export type SignatureScheme = 'RSASSA_PKCS1_V1_5_SHA_256' | 'ECDSA_SHA_256' | 'ECDSA_SHA_384' | 'SM2_SM3';
-/** Encryption scheme used for the pairwise consistency test of encryption key pairs. */
-export type EncryptionScheme = 'RSAES_OAEP_SHA_256' | 'SM2PKE_SM3';
+/** A spec's default signing algorithm (`sign`/`verify` and the pairwise consistency test): a name from src/model/algorithms.ts. */
+export type SignatureScheme = SigningAlgorithmName;
+/** A spec's default encryption algorithm (`encrypt`/`decrypt` and the PCT of encryption key pairs). */
+export type EncryptionScheme = EncryptionAlgorithmName;
 
 /**
  * A cloud's names for a spec. A plain name means "this spec, usage given separately"; Tencent's

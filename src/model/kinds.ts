@@ -1,5 +1,5 @@
-import type { KeyComponents } from '../core/components.js';
-import type { KeySpec } from '../registry/types.js';
+import type { KeyComponents } from './components.js';
+import type { KeySpec } from './spec.js';
 
 export type ComponentKind = KeyComponents['kind'];
 

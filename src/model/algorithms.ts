@@ -1,0 +1,107 @@
+import type { KeySpec } from './spec.js';
+
+/**
+ * Signing and encryption algorithms: ONE table, keyed by AWS KMS's names (which keysmith uses as its own).
+ * Each entry says which specs it applies to; a spec's default is its registry scheme (`spec.signature`,
+ * `spec.encryption`), which is one of these names.
+ */
+export type SigningAlgorithmName =
+  | 'RSASSA_PSS_SHA_256'
+  | 'RSASSA_PSS_SHA_384'
+  | 'RSASSA_PSS_SHA_512'
+  | 'RSASSA_PKCS1_V1_5_SHA_256'
+  | 'RSASSA_PKCS1_V1_5_SHA_384'
+  | 'RSASSA_PKCS1_V1_5_SHA_512'
+  | 'ECDSA_SHA_256'
+  | 'ECDSA_SHA_384'
+  | 'SM2DSA';
+
+export type EncryptionAlgorithmName = 'RSAES_OAEP_SHA_1' | 'RSAES_OAEP_SHA_256' | 'SM2PKE';
+
+/**
+ * `RAW`: the message itself; the algorithm hashes it. `DIGEST`: a digest the caller computed, exactly
+ * `digestBytes` long, as AWS KMS's `MessageType: DIGEST` takes it. For SM2DSA a digest is
+ * e = SM3(ZA ‖ M) with ZA from the signer's public key and the default ID 1234567812345678
+ * (GB/T 32918.2-2016 §6.1 A1–A2; GM/T 0009-2012 §10), not SM3(M).
+ */
+export type MessageType = 'RAW' | 'DIGEST';
+export const MESSAGE_TYPES: readonly MessageType[] = Object.freeze(['RAW', 'DIGEST']);
+
+export type DigestName = 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512' | 'SM3';
+const DIGEST_BYTES: Readonly<Record<DigestName, number>> = { 'SHA-1': 20, 'SHA-256': 32, 'SHA-384': 48, 'SHA-512': 64, SM3: 32 };
+
+export interface SigningAlgorithm {
+  readonly name: SigningAlgorithmName;
+  readonly kind: 'signing';
+  /**
+   * RSASSA-PSS: RFC 8017 §8.1, MGF1 with the same hash, salt length = hash length (as AWS KMS).
+   * RSASSA-PKCS1-v1_5: RFC 8017 §8.2. ECDSA: FIPS 186-5 §6.4. SM2DSA: GB/T 32918.2-2016 with SM3.
+   */
+  readonly scheme: 'RSASSA-PSS' | 'RSASSA-PKCS1-v1_5' | 'ECDSA' | 'SM2DSA';
+  readonly hash: DigestName;
+  /** Length of a `DIGEST` message. */
+  readonly digestBytes: number;
+  readonly appliesTo: (spec: KeySpec) => boolean;
+}
+
+export interface EncryptionAlgorithm {
+  readonly name: EncryptionAlgorithmName;
+  readonly kind: 'encryption';
+  /** RSAES-OAEP: RFC 8017 §7.1, MGF1 with the same hash, empty label. SM2PKE: GB/T 32918.4-2016 with SM3. */
+  readonly scheme: 'RSAES-OAEP' | 'SM2PKE';
+  readonly hash: DigestName;
+  readonly appliesTo: (spec: KeySpec) => boolean;
+}
+
+const rsa = (s: KeySpec) => s.family === 'rsa';
+const curve = (...names: string[]) => (s: KeySpec) => s.family === 'ec' && names.includes(s.curve);
+
+function signing(name: SigningAlgorithmName, scheme: SigningAlgorithm['scheme'], hash: DigestName, appliesTo: (s: KeySpec) => boolean): SigningAlgorithm {
+  return Object.freeze({ name, kind: 'signing', scheme, hash, digestBytes: DIGEST_BYTES[hash], appliesTo });
+}
+
+function encryption(name: EncryptionAlgorithmName, scheme: EncryptionAlgorithm['scheme'], hash: DigestName, appliesTo: (s: KeySpec) => boolean): EncryptionAlgorithm {
+  return Object.freeze({ name, kind: 'encryption', scheme, hash, appliesTo });
+}
+
+const signingTable: readonly SigningAlgorithm[] = Object.freeze([
+  signing('RSASSA_PSS_SHA_256', 'RSASSA-PSS', 'SHA-256', rsa),
+  signing('RSASSA_PSS_SHA_384', 'RSASSA-PSS', 'SHA-384', rsa),
+  signing('RSASSA_PSS_SHA_512', 'RSASSA-PSS', 'SHA-512', rsa),
+  signing('RSASSA_PKCS1_V1_5_SHA_256', 'RSASSA-PKCS1-v1_5', 'SHA-256', rsa),
+  signing('RSASSA_PKCS1_V1_5_SHA_384', 'RSASSA-PKCS1-v1_5', 'SHA-384', rsa),
+  signing('RSASSA_PKCS1_V1_5_SHA_512', 'RSASSA-PKCS1-v1_5', 'SHA-512', rsa),
+  // AWS: ECDSA_SHA_256 for ECC_NIST_P256 and ECC_SECG_P256K1, ECDSA_SHA_384 for ECC_NIST_P384
+  signing('ECDSA_SHA_256', 'ECDSA', 'SHA-256', curve('P-256', 'secp256k1')),
+  signing('ECDSA_SHA_384', 'ECDSA', 'SHA-384', curve('P-384')),
+  signing('SM2DSA', 'SM2DSA', 'SM3', curve('sm2p256v1')),
+]);
+
+const encryptionTable: readonly EncryptionAlgorithm[] = Object.freeze([
+  encryption('RSAES_OAEP_SHA_1', 'RSAES-OAEP', 'SHA-1', rsa),
+  encryption('RSAES_OAEP_SHA_256', 'RSAES-OAEP', 'SHA-256', rsa),
+  encryption('SM2PKE', 'SM2PKE', 'SM3', curve('sm2p256v1')),
+]);
+
+export const SIGNING_ALGORITHMS: readonly SigningAlgorithmName[] = Object.freeze(signingTable.map((a) => a.name));
+export const ENCRYPTION_ALGORITHMS: readonly EncryptionAlgorithmName[] = Object.freeze(encryptionTable.map((a) => a.name));
+
+/** All signing algorithms, in table order. */
+export function signingAlgorithms(): readonly SigningAlgorithm[] {
+  return signingTable;
+}
+
+/** All encryption algorithms, in table order. */
+export function encryptionAlgorithms(): readonly EncryptionAlgorithm[] {
+  return encryptionTable;
+}
+
+/** The entry for a signing algorithm name, or undefined. */
+export function findSigningAlgorithm(name: unknown): SigningAlgorithm | undefined {
+  return signingTable.find((a) => a.name === name);
+}
+
+/** The entry for an encryption algorithm name, or undefined. */
+export function findEncryptionAlgorithm(name: unknown): EncryptionAlgorithm | undefined {
+  return encryptionTable.find((a) => a.name === name);
+}

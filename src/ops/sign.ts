@@ -1,0 +1,63 @@
+import { fail } from '../errors.js';
+import type { AsymmetricSpec } from '../model/spec.js';
+import type { MessageType, SigningAlgorithmName } from '../model/algorithms.js';
+import { assertKey, handleOf, isKeyPair, type AnyKey, type Key } from '../core/key.js';
+import { callProvider, optionsObject, requireSupport } from '../core/options.js';
+import { systemRandom } from '../random.js';
+import { bytesArg, messageTypeOf, signingAlgorithmFor } from './algorithm.js';
+
+export interface SignOptions {
+  /** A name from the signing table (AWS KMS's names); default: the spec's (`spec.signature`). */
+  readonly algorithm?: SigningAlgorithmName;
+  /**
+   * `RAW` (default): `message` is the message. `DIGEST`: it is the digest, as long as the algorithm's hash;
+   * for SM2DSA that is e = SM3(ZA ‖ M) with ZA from the key and the default ID 1234567812345678.
+   */
+  readonly messageType?: MessageType;
+}
+
+function usageCheck(key: AnyKey, what: string): void {
+  if (key.usage !== 'SIGN_VERIFY') fail('INVALID_USAGE', `${what} needs a SIGN_VERIFY key; this ${key.spec.name} key is ${key.usage}`);
+}
+
+/**
+ * Signs with a key pair or private key, inside its provider (so a key that cannot leave its backend still
+ * signs). RSA signatures are the modulus-length octet string; ECDSA and SM2DSA signatures are DER
+ * (X9.62 Ecdsa-Sig-Value), as AWS KMS and OpenSSL return them. Fresh randomness comes from the provider
+ * (PSS salts, hedged ECDSA nonces, SM2 k).
+ */
+export async function sign(key: AnyKey, message: Uint8Array, options?: SignOptions): Promise<Uint8Array> {
+  assertKey(key);
+  const o = optionsObject<SignOptions>(options, 'sign');
+  usageCheck(key, 'sign');
+  const k: Key = isKeyPair(key) ? key.privateKey : key;
+  if (k.type !== 'private') fail('INVALID_ARGUMENT', 'sign needs the private key or the key pair');
+  const alg = signingAlgorithmFor(k.spec, o.algorithm);
+  const type = messageTypeOf(o.messageType);
+  bytesArg(message, 'message');
+  if (type === 'DIGEST' && message.length !== alg.digestBytes) fail('INVALID_ARGUMENT', `a ${alg.name} digest is ${alg.digestBytes} bytes`);
+  const handle = handleOf(k);
+  requireSupport(k.provider, k.spec, k.usage, 'sign', alg.name);
+  return callProvider(k.provider, 'sign', () => k.provider.sign(k.spec as AsymmetricSpec, handle, alg.name, message, type, systemRandom));
+}
+
+/**
+ * Verifies a signature with a key pair or public key, inside its provider. A wrong or malformed signature
+ * is `false`; only bad arguments throw.
+ */
+export async function verify(key: AnyKey, message: Uint8Array, signature: Uint8Array, options?: SignOptions): Promise<boolean> {
+  assertKey(key);
+  const o = optionsObject<SignOptions>(options, 'verify');
+  usageCheck(key, 'verify');
+  const k: Key = isKeyPair(key) ? key.publicKey : key;
+  if (k.type !== 'public') fail('INVALID_ARGUMENT', 'verify needs the public key or the key pair');
+  const alg = signingAlgorithmFor(k.spec, o.algorithm);
+  const type = messageTypeOf(o.messageType);
+  bytesArg(message, 'message');
+  bytesArg(signature, 'signature');
+  if (type === 'DIGEST' && message.length !== alg.digestBytes) fail('INVALID_ARGUMENT', `a ${alg.name} digest is ${alg.digestBytes} bytes`);
+  const handle = handleOf(k);
+  requireSupport(k.provider, k.spec, k.usage, 'verify', alg.name);
+  const ok = await callProvider(k.provider, 'verify', () => k.provider.verify(k.spec as AsymmetricSpec, handle, alg.name, message, type, signature));
+  return ok === true;
+}
