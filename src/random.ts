@@ -8,9 +8,21 @@ export type RandomSource = (n: number) => Uint8Array;
 
 const MAX_GETRANDOM = 65536; // getRandomValues refuses larger requests (W3C WebCrypto §10.1.1)
 
+/**
+ * The most bytes one request may ask for: 1 MiB. keysmith never needs more than a few hundred bytes at a
+ * time (an RSA_4096 prime candidate is 256); the bound turns a caller's 1e12 into INVALID_ARGUMENT instead
+ * of an allocation failure (RangeError) or minutes of work.
+ */
+export const MAX_RANDOM_BYTES = 1 << 20;
+
+function checkCount(n: number): void {
+  if (!Number.isSafeInteger(n) || n < 0) fail('INVALID_ARGUMENT', 'byte count must be a non-negative integer');
+  if (n > MAX_RANDOM_BYTES) fail('INVALID_ARGUMENT', `byte count ${n} is more than one request may ask for (at most ${MAX_RANDOM_BYTES})`);
+}
+
 /** The default: the platform CSPRNG (`crypto.getRandomValues`). */
 export const systemRandom: RandomSource = (n) => {
-  if (!Number.isSafeInteger(n) || n < 0) fail('INVALID_ARGUMENT', 'byte count must be a non-negative integer');
+  checkCount(n);
   const c = globalThis.crypto;
   if (!c || typeof c.getRandomValues !== 'function') fail('RNG_FAILURE', 'crypto.getRandomValues is not available');
   const out = new Uint8Array(n);
@@ -105,7 +117,7 @@ export function seededRandom(seed: Uint8Array | string): RandomSource {
   const drbg = new HmacDrbg(material);
   if (typeof seed === 'string') zeroize(material);
   return (n) => {
-    if (!Number.isSafeInteger(n) || n < 0) fail('INVALID_ARGUMENT', 'byte count must be a non-negative integer');
+    checkCount(n);
     return drbg.generate(n);
   };
 }

@@ -1,4 +1,4 @@
-import { getSpec, resolveUsage } from '../registry/lookup.js';
+import { resolveSpecName, resolveUsage } from '../registry/lookup.js';
 import type { KeySpec, Usage } from '../registry/types.js';
 import type { KeyMaterialProvider } from '../provider/types.js';
 import type { RandomSource } from '../random.js';
@@ -20,9 +20,9 @@ export interface GenerateOptions {
  * specs give a `KeyPair` that has passed a pairwise consistency test.
  */
 export async function generateKey(spec: string | KeySpec, options?: GenerateOptions): Promise<Key | KeyPair> {
-  const s = getSpec(spec);
+  const { spec: s, impliedUsage } = resolveSpecName(spec);
   const o = optionsObject<GenerateOptions>(options, 'generateKey');
-  const usage = resolveUsage(s, o.usage);
+  const usage = resolveUsage(s, o.usage, impliedUsage);
   const random = resolveRandom(o.random);
   const provider = resolveProvider(o.provider);
 

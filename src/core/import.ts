@@ -1,4 +1,4 @@
-import { getSpec, resolveUsage } from '../registry/lookup.js';
+import { resolveSpecName, resolveUsage } from '../registry/lookup.js';
 import type { KeySpec, Usage } from '../registry/types.js';
 import type { KeyMaterialProvider } from '../provider/types.js';
 import { fail } from '../errors.js';
@@ -22,9 +22,9 @@ export interface ImportOptions {
  * symmetric raw/JWK a secret `Key`.
  */
 export async function importKey(spec: string | KeySpec, data: Uint8Array | string | object, format: KeyFormat, options?: ImportOptions): Promise<Key | KeyPair> {
-  const s = getSpec(spec);
+  const { spec: s, impliedUsage } = resolveSpecName(spec);
   const o = optionsObject<ImportOptions>(options, 'importKey');
-  const usage = resolveUsage(s, o.usage);
+  const usage = resolveUsage(s, o.usage, impliedUsage);
   const provider = resolveProvider(o.provider);
   if (typeof format !== 'string' || !(KEY_FORMATS as readonly string[]).includes(format)) {
     fail('INVALID_ARGUMENT', `unknown format; known: ${KEY_FORMATS.join(', ')}`);

@@ -2,6 +2,7 @@ import { AsnConvert } from '@peculiar/asn1-schema';
 import { ECParameters } from '@peculiar/asn1-ecc';
 import { bytesToBigInt, equalBytes, hex } from '../bytes.js';
 import { fail, rethrowAs } from '../errors.js';
+import { derCap } from './limits.js';
 
 /** The algorithm identifiers keysmith reads and writes (RFC 8017 App. A.1, RFC 5480 §2.1.1). */
 export const OID_RSA_ENCRYPTION = '1.2.840.113549.1.1.1';
@@ -22,8 +23,10 @@ export function serialize(value: object): Uint8Array {
  * parser is BER-lenient (long-form lengths, non-zero unused bits, trailing data); DER (X.690 §10) has one
  * encoding per value, so any difference means the input was not canonical DER.
  */
-export function parseDer<T extends object>(bytes: Uint8Array, schema: Schema<T>, what: string): T {
+export function parseDer<T extends object>(bytes: Uint8Array, schema: Schema<T>, what: string, maxBytes: number = derCap()): T {
   if (!(bytes instanceof Uint8Array) || bytes.length === 0) fail('INVALID_FORMAT', `${what}: expected DER bytes`);
+  // bounded before any parsing (src/encoding/limits.ts): no key in the registry is larger
+  if (bytes.length > maxBytes) fail('INVALID_FORMAT', `${what}: ${bytes.length} bytes is larger than any key it can hold (at most ${maxBytes})`);
   const parsed = rethrowAs('INVALID_FORMAT', `${what}: malformed DER`, () => AsnConvert.parse(bytes, schema));
   const again = rethrowAs('INVALID_FORMAT', `${what}: malformed DER`, () => serialize(parsed));
   if (!equalBytes(again, bytes)) fail('INVALID_FORMAT', `${what}: not canonical DER`);

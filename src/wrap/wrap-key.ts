@@ -4,10 +4,11 @@ import { importKey } from '../core/import.js';
 import { assertKey, isKeyPair, type Key, type KeyPair } from '../core/key.js';
 import { optionsObject, resolveRandom } from '../core/options.js';
 import { publicOf, wipeComponents, type KeyComponents } from '../core/components.js';
-import { getSpec, resolveUsage } from '../registry/lookup.js';
+import { resolveSpecAndUsage } from '../registry/lookup.js';
 import type { KeySpec, Usage } from '../registry/types.js';
 import type { RandomSource } from '../random.js';
 import { spkiFingerprint } from '../core/fingerprint.js';
+import { wrappedCap } from '../encoding/limits.js';
 import { getWrappingAlgorithm, payloadFormat, WRAPPING_KEY_SPECS, type WrappingAlgorithm, type WrappingAlgorithmName } from './algorithms.js';
 import { checkLayout, type Sm2Layout } from './sm2-layout.js';
 import { componentsOf, keyFromInput, type KeyInput } from './key-input.js';
@@ -135,10 +136,11 @@ export async function unwrapKey(wrapped: Uint8Array, options: UnwrapOptions): Pr
   const alg = getWrappingAlgorithm(o.algorithm);
   const layout = checkLayoutFor(alg, o.layout);
   if (o.spec === undefined) fail('INVALID_ARGUMENT', 'spec is required: the spec of the key being unwrapped');
-  const spec = getSpec(o.spec);
-  const usage = resolveUsage(spec, o.usage);
+  const { spec, usage } = resolveSpecAndUsage(o.spec, o.usage);
   if (!alg.targets(spec)) fail('UNSUPPORTED', `${alg.name} cannot carry ${spec.name} keys`);
   if (!(wrapped instanceof Uint8Array)) fail('INVALID_ARGUMENT', 'wrapped key must be a Uint8Array');
+  // no envelope of any registry key is larger (src/encoding/limits.ts): refused before any decryption work
+  if (wrapped.length > wrappedCap()) throw new KeysmithError('UNWRAP_FAILED', 'unwrap failed');
   if (o.expect !== undefined && typeof o.expect !== 'string') fail('INVALID_ARGUMENT', 'expect must be a hex string');
   if (o.unwrappingKey === undefined) fail('INVALID_ARGUMENT', 'unwrappingKey is required');
 
@@ -160,7 +162,8 @@ export async function unwrapKey(wrapped: Uint8Array, options: UnwrapOptions): Pr
     }
     if (o.expect !== undefined && !(await checkExpected(key, o.expect))) {
       key.destroy();
-      fail('UNWRAP_FAILED', 'unwrapped key does not match the expected key check value or fingerprint');
+      // the same message as every other unwrap failure: a distinct one tells a padding oracle the padding was good
+      throw new KeysmithError('UNWRAP_FAILED', 'unwrap failed');
     }
     return key;
   } finally {

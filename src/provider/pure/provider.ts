@@ -48,7 +48,10 @@ export class PureProvider implements KeyMaterialProvider {
   readonly name = 'pure';
 
   async generateSecret(spec: SymmetricSpec, _usage: Usage, random: RandomSource): Promise<ProviderHandle> {
-    return { kind: 'secret', key: random(spec.keyBytes).slice() } satisfies KeyComponents;
+    const drawn = random(spec.keyBytes);
+    const key = drawn.slice();
+    zeroize(drawn); // the source's buffer is ours once returned; only the handle's copy may hold the key
+    return { kind: 'secret', key } satisfies KeyComponents;
   }
 
   async generateKeyPair(spec: AsymmetricSpec, _usage: Usage, random: RandomSource): Promise<ProviderKeyPair> {
@@ -83,7 +86,10 @@ export class PureProvider implements KeyMaterialProvider {
   }
 
   destroy(handle: ProviderHandle): void {
-    wipeComponents(own(handle));
+    const c = own(handle);
+    wipeComponents(c);
+    // BigInts cannot be zeroed, but the handle can stop referencing them (the handle is this provider's own copy)
+    if (c.kind === 'rsa-private') Object.assign(c as { -readonly [K in keyof typeof c]: (typeof c)[K] }, { d: 0n, p: 0n, q: 0n, dp: 0n, dq: 0n, qi: 0n });
   }
 }
 
