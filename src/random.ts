@@ -110,6 +110,8 @@ class HmacDrbg {
  * A deterministic SP 800-90A HMAC-DRBG (SHA-256) seeded with `seed` (bytes, or a string taken as UTF-8).
  * The same seed gives the same byte stream, and so the same keys, in every release.
  * Opt-in, for reproducible tests and known-answer vectors: a key is only as secret as its seed.
+ * One stream shared by calls that run concurrently is drawn in the order the calls draw from it (the
+ * order they start), so keys are reproducible only for the same order of calls.
  */
 export function seededRandom(seed: Uint8Array | string): RandomSource {
   const material = typeof seed === 'string' ? utf8(seed) : seed;
