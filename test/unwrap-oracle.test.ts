@@ -48,7 +48,7 @@ describe('one message for every unwrap failure', () => {
     expect((await unwrapKey(blob, { ...o, expect: right })).spec).toBe(spec);
     const mismatch = await failureOf(unwrapKey(blob, { ...o, expect: '00'.repeat(right.length / 2) }));
     const flipped = blob.slice();
-    flipped[0] ^= 1;
+    flipped[0]! ^= 1;
     expect(mismatch).toEqual(ONE);
     expect(await failureOf(unwrapKey(flipped, o))).toEqual(ONE);
   });
