@@ -22,7 +22,7 @@ const WEIGHTS: Record<Target, number> = { importKey: 0.5, importDetected: 0.08, 
 
 const t0 = performance.now();
 const corpus = await buildCorpus();
-process.stderr.write(`corpus: ${corpus.imports.length} encodings, ${corpus.unwraps.length} wrapped blobs, ${corpus.opens.length} import-flow blobs, ${corpus.windows.size} secret windows (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
+process.stdout.write(`corpus: ${corpus.imports.length} encodings, ${corpus.unwraps.length} wrapped blobs, ${corpus.opens.length} import-flow blobs, ${corpus.windows.size} secret windows (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
 const props = properties(corpus, maxMs);
 let total = 0;
 let failed = false;
@@ -36,7 +36,9 @@ for (const target of Object.keys(WEIGHTS) as Target[]) {
   process.stdout.write(`${target.padEnd(26)} ${String(result.numRuns).padStart(7)} inputs  ${s.toFixed(1).padStart(7)} s  ${result.failed ? 'FAILED' : 'ok'}  slowest ${slowest.ms.toFixed(0)} ms (${slowest.what})\n`);
   if (result.failed) {
     failed = true;
-    process.stdout.write(`${fc.defaultReportMessage(result)}\n`);
+    const report = fc.defaultReportMessage(result) ?? '';
+    // counterexamples can be megabytes (huge-length mutations): the seed and path replay them in full
+    process.stdout.write(`${report.length > 4000 ? `${report.slice(0, 4000)}… (${report.length} characters)` : report}\n`);
   }
 }
 process.stdout.write(`total: ${total} inputs in ${((performance.now() - t0) / 1000).toFixed(1)} s, seed ${seed}\n`);
