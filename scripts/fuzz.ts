@@ -18,6 +18,9 @@ function arg(name: string, fallback: number): number {
 const runs = arg('runs', 10_000);
 const seed = arg('seed', DEFAULT_SEED);
 const maxMs = arg('max-ms', 5_000);
+/** `--only TARGET --path P` replays one failing input (fast-check's path, printed on failure). */
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+const path = process.argv.includes('--path') ? process.argv[process.argv.indexOf('--path') + 1] : undefined;
 const WEIGHTS: Record<Target, number> = { importKey: 0.5, importDetected: 0.08, unwrapKey: 0.2, openEncryptedKeyMaterial: 0.07, fromCreateKey: 0.15 };
 
 const t0 = performance.now();
@@ -27,15 +30,18 @@ const props = properties(corpus, maxMs);
 let total = 0;
 let failed = false;
 for (const target of Object.keys(WEIGHTS) as Target[]) {
+  if (only !== undefined && target !== only) continue;
   const n = Math.max(1, Math.round(runs * WEIGHTS[target]));
   const t = performance.now();
   Object.assign(slowest, { ms: 0, what: '' });
-  const result = await fc.check(props[target], { seed, numRuns: n, endOnFailure: true });
+  const result = await fc.check(props[target], { seed, numRuns: n, endOnFailure: true, ...(path ? { path } : {}) });
   const s = (performance.now() - t) / 1000;
   total += result.numRuns;
   process.stdout.write(`${target.padEnd(26)} ${String(result.numRuns).padStart(7)} inputs  ${s.toFixed(1).padStart(7)} s  ${result.failed ? 'FAILED' : 'ok'}  slowest ${slowest.ms.toFixed(0)} ms (${slowest.what})\n`);
   if (result.failed) {
     failed = true;
+    const err = result.errorInstance;
+    process.stdout.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
     const report = fc.defaultReportMessage(result) ?? '';
     // counterexamples can be megabytes (huge-length mutations): the seed and path replay them in full
     process.stdout.write(`${report.length > 4000 ? `${report.slice(0, 4000)}… (${report.length} characters)` : report}\n`);

@@ -22,6 +22,9 @@ function hasBits(n: bigint, bits: number): boolean {
   return n >= 1n << BigInt(bits - 1) && n < 1n << BigInt(bits);
 }
 
+const KINDS: ReadonlySet<unknown> = new Set(['secret', 'rsa-public', 'rsa-private', 'ec-public', 'ec-private']);
+const describeKind = (kind: unknown): string => (KINDS.has(kind) ? String(kind) : 'an unknown kind');
+
 function bad(spec: KeySpec, what: string): never {
   return fail('INVALID_KEY', `${spec.name}: ${what}`);
 }
@@ -47,16 +50,16 @@ export function validateComponents(keySpec: KeySpec, components: KeyComponents):
   const c = components as KeyComponents;
   switch (spec.family) {
     case 'symmetric':
-      if (c.kind !== 'secret') bad(spec, `expected secret components, got ${String(c.kind)}`);
+      if (c.kind !== 'secret') bad(spec, `expected secret components, got ${describeKind(c.kind)}`);
       return validateSecret(spec, c);
     case 'rsa':
       if (c.kind === 'rsa-public') return validateRsaPublic(spec, c);
       if (c.kind === 'rsa-private') return validateRsaPrivate(spec, c);
-      return bad(spec, `expected RSA components, got ${String(c.kind)}`);
+      return bad(spec, `expected RSA components, got ${describeKind(c.kind)}`);
     case 'ec':
       if (c.kind === 'ec-public') return validateEcPublic(spec, c);
       if (c.kind === 'ec-private') return validateEcPrivate(spec, c);
-      return bad(spec, `expected EC components, got ${String(c.kind)}`);
+      return bad(spec, `expected EC components, got ${describeKind(c.kind)}`);
   }
 }
 
