@@ -149,6 +149,14 @@ describe('6. every size is bounded, from the registry, before any work', () => {
     expect(await codeOf(importKey('EC_P256', 'x'.repeat(textCap() + 1), 'pkcs8-pem'))).toBe('INVALID_FORMAT');
   });
 
+  it('the caps are the registry\'s largest key: a key of another size of the family still parses, and is INVALID_KEY', async () => {
+    const rsa4096 = generateKeyPairSync('rsa', { modulusLength: 4096 }).privateKey;
+    expect(await codeOf(importKey('RSA_2048', new Uint8Array(rsa4096.export({ format: 'der', type: 'pkcs8' })), 'pkcs8-der'))).toBe('INVALID_KEY');
+    expect(await codeOf(importKey('RSA_2048', rsa4096.export({ format: 'jwk' }), 'jwk'))).toBe('INVALID_KEY');
+    const p384 = await generateKey('EC_P384');
+    expect(await codeOf(importKey('EC_P256', await exportKey(p384, 'sec1-der'), 'sec1-der'))).toBe('INVALID_KEY');
+  }, 30_000);
+
   it('RSA_AES_KEY_WRAP and Alibaba envelopes around a 10 MiB payload are refused before any decryption', async () => {
     const wrapping = await generateKey('RSA_2048', { usage: 'ENCRYPT_DECRYPT' });
     const blob = new Uint8Array((10 << 20) + 256 + 8).fill(0x5a);

@@ -90,7 +90,11 @@ function registryMax(): { der: number; component: number } {
   return cached;
 }
 
-/** Cap for one DER input of `spec` (or of any spec): its largest encoding plus DER_SLACK. */
+/**
+ * Cap for one DER input of `spec`, or of any spec: its largest encoding plus DER_SLACK. Decoders use the
+ * registry-wide cap, so a key of another size of the family still parses and is refused by validation
+ * (INVALID_KEY, "modulus must be 2048 bits"); only what no spec can hold is refused as INVALID_FORMAT.
+ */
 export function derCap(spec?: KeySpec): number {
   return (spec ? maxDerSize(spec) : registryMax().der) + DER_SLACK;
 }
@@ -100,9 +104,9 @@ export function base64Length(bytes: number): number {
   return 4 * Math.ceil(bytes / 3);
 }
 
-/** Cap for a JWK member (base64url) of `spec`: its largest component, base64url-encoded. */
-export function jwkMemberCap(spec: KeySpec): number {
-  return base64Length(maxComponentBytes(spec));
+/** Cap for a JWK member (base64url) of `spec`, or of any spec: the largest component, base64url-encoded. */
+export function jwkMemberCap(spec?: KeySpec): number {
+  return base64Length(spec ? maxComponentBytes(spec) : registryMax().component);
 }
 
 /** How many times the largest key's PEM may fit in a PEM or JSON text: room for explanatory text and a certificate chain. */

@@ -5,7 +5,6 @@ import type { AsymmetricSpec } from '../registry/types.js';
 import { equalBytes } from '../bytes.js';
 import { fail } from '../errors.js';
 import { derNull, OID_EC_PUBLIC_KEY, OID_RSA_ENCRYPTION, checkCurveParameters, describeOid, namedCurveDer, parseDer, serialize, toArrayBuffer } from './der.js';
-import { derCap } from './limits.js';
 import { decodeRsaPrivateKey, encodeRsaPrivateKey } from './pkcs1.js';
 import { decodeEcPrivateKey, encodeEcPrivateKey } from './sec1.js';
 
@@ -41,7 +40,7 @@ export function encodePkcs8(spec: AsymmetricSpec, c: PrivateComponents): Uint8Ar
 }
 
 export function decodePkcs8(spec: AsymmetricSpec, der: Uint8Array): PrivateComponents {
-  const info = parseDer(der, PrivateKeyInfo, 'PKCS#8', derCap(spec));
+  const info = parseDer(der, PrivateKeyInfo, 'PKCS#8');
   if (info.version !== 0) fail('INVALID_FORMAT', 'PKCS#8: version must be 0');
   checkAlgorithm(spec, info.privateKeyAlgorithm, 'PKCS#8');
   const inner = new Uint8Array(info.privateKey.buffer);

@@ -3,7 +3,6 @@ import { ECParameters, ECPrivateKey } from '@peculiar/asn1-ecc';
 import type { EcPrivateComponents } from '../core/components.js';
 import type { EcSpec } from '../registry/types.js';
 import { fail } from '../errors.js';
-import { derCap } from './limits.js';
 import { checkCurveParameters, parseDer, serialize, toArrayBuffer } from './der.js';
 
 /**
@@ -33,7 +32,7 @@ export function encodeEcPrivateKey(spec: EcSpec, c: EcPrivateComponents, withPar
  * import stays strict, and export always writes the full length.
  */
 export function decodeEcPrivateKey(spec: EcSpec, der: Uint8Array, what = 'ECPrivateKey'): EcPrivateComponents {
-  const k = parseDer(der, ECPrivateKey, what, derCap(spec));
+  const k = parseDer(der, ECPrivateKey, what);
   if (k.version !== 1) fail('INVALID_FORMAT', `${what}: version must be 1`);
   if (k.parameters !== undefined) {
     checkCurveParameters(new Uint8Array(AsnConvert.serialize(k.parameters)), spec.curveOid, what);

@@ -3,7 +3,6 @@ import type { PublicComponents } from '../core/components.js';
 import type { AsymmetricSpec } from '../registry/types.js';
 import { fail } from '../errors.js';
 import { parseDer, serialize, toArrayBuffer } from './der.js';
-import { derCap } from './limits.js';
 import { algorithmFor, checkAlgorithm } from './pkcs8.js';
 import { decodeRsaPublicKey, encodeRsaPublicKey } from './pkcs1.js';
 
@@ -18,7 +17,7 @@ export function encodeSpki(spec: AsymmetricSpec, c: PublicComponents): Uint8Arra
 
 /** Structure only: an EC point (compressed or not) comes back as given; validateComponents checks and normalises it. */
 export function decodeSpki(spec: AsymmetricSpec, der: Uint8Array): PublicComponents {
-  const info = parseDer(der, SubjectPublicKeyInfo, 'SPKI', derCap(spec));
+  const info = parseDer(der, SubjectPublicKeyInfo, 'SPKI');
   checkAlgorithm(spec, info.algorithm, 'SPKI');
   const key = new Uint8Array(info.subjectPublicKey);
   return spec.family === 'rsa' ? decodeRsaPublicKey(key) : { kind: 'ec-public', publicKey: key };
