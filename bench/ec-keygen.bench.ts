@@ -17,7 +17,7 @@ const heap = () => {
 };
 
 function opensslPeer(spec: EcSpec): () => void {
-  const hash = spec.signature === 'ECDSA_SHA_384' ? 'sha384' : spec.signature === 'SM2_SM3' ? null : 'sha256';
+  const hash = spec.signature === 'ECDSA_SHA_384' ? 'sha384' : spec.signature === 'SM2DSA' ? null : 'sha256';
   return () => {
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: spec.opensslCurve });
     const msg = randomBytes(32);

@@ -6,7 +6,8 @@ export { KeysmithError, ErrorCode, isKeysmithError } from './errors.js';
 export type { ErrorCode as KeysmithErrorCode } from './errors.js';
 
 export { specs } from './registry/specs.js';
-export { getSpec, namesOf } from './registry/lookup.js';
+export { getSpec, namesOf, resolveSpecName } from './registry/lookup.js';
+export type { ResolvedSpecName } from './registry/lookup.js';
 export { fromCreateKey, dialectNames } from './registry/create-key.js';
 export type { CreateKeyOptions, CreateKeyResult, Dialect } from './registry/create-key.js';
 export type {

@@ -8,9 +8,21 @@ export type RandomSource = (n: number) => Uint8Array;
 
 const MAX_GETRANDOM = 65536; // getRandomValues refuses larger requests (W3C WebCrypto §10.1.1)
 
+/**
+ * The most bytes one request may ask for: 1 MiB. keysmith never needs more than a few hundred bytes at a
+ * time (an RSA_4096 prime candidate is 256); the bound turns a caller's 1e12 into INVALID_ARGUMENT instead
+ * of an allocation failure (RangeError) or minutes of work.
+ */
+export const MAX_RANDOM_BYTES = 1 << 20;
+
+function checkCount(n: number): void {
+  if (!Number.isSafeInteger(n) || n < 0) fail('INVALID_ARGUMENT', 'byte count must be a non-negative integer');
+  if (n > MAX_RANDOM_BYTES) fail('INVALID_ARGUMENT', `byte count ${n} is more than one request may ask for (at most ${MAX_RANDOM_BYTES})`);
+}
+
 /** The default: the platform CSPRNG (`crypto.getRandomValues`). */
 export const systemRandom: RandomSource = (n) => {
-  if (!Number.isSafeInteger(n) || n < 0) fail('INVALID_ARGUMENT', 'byte count must be a non-negative integer');
+  checkCount(n);
   const c = globalThis.crypto;
   if (!c || typeof c.getRandomValues !== 'function') fail('RNG_FAILURE', 'crypto.getRandomValues is not available');
   const out = new Uint8Array(n);
@@ -98,6 +110,8 @@ class HmacDrbg {
  * A deterministic SP 800-90A HMAC-DRBG (SHA-256) seeded with `seed` (bytes, or a string taken as UTF-8).
  * The same seed gives the same byte stream, and so the same keys, in every release.
  * Opt-in, for reproducible tests and known-answer vectors: a key is only as secret as its seed.
+ * One stream shared by calls that run concurrently is drawn in the order the calls draw from it (the
+ * order they start), so keys are reproducible only for the same order of calls.
  */
 export function seededRandom(seed: Uint8Array | string): RandomSource {
   const material = typeof seed === 'string' ? utf8(seed) : seed;
@@ -105,7 +119,7 @@ export function seededRandom(seed: Uint8Array | string): RandomSource {
   const drbg = new HmacDrbg(material);
   if (typeof seed === 'string') zeroize(material);
   return (n) => {
-    if (!Number.isSafeInteger(n) || n < 0) fail('INVALID_ARGUMENT', 'byte count must be a non-negative integer');
+    checkCount(n);
     return drbg.generate(n);
   };
 }

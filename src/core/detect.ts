@@ -47,8 +47,9 @@ function candidates(data: EncodedKeyInput, allowRaw: boolean): { data: EncodedKe
       let jwk: unknown;
       try {
         jwk = JSON.parse(text);
-      } catch (e) {
-        fail('INVALID_FORMAT', 'text starts with { but is not JSON', e);
+      } catch {
+        // no cause: JSON.parse's message quotes the text around the error, which may be key material
+        fail('INVALID_FORMAT', 'text starts with { but is not JSON');
       }
       return candidates(jwk as object, allowRaw);
     }

@@ -1,4 +1,4 @@
-import { getSpec, resolveUsage } from '../registry/lookup.js';
+import { resolveSpecName, resolveUsage } from '../registry/lookup.js';
 import type { KeySpec, Usage } from '../model/spec.js';
 import { resolveAttributes, type KeyAttributesInput } from '../model/attributes.js';
 import type { KeyMaterialProvider } from '../provider/types.js';
@@ -23,9 +23,9 @@ export interface GenerateOptions {
  * specs give a `KeyPair` that has passed a pairwise consistency test.
  */
 export async function generateKey(spec: string | KeySpec, options?: GenerateOptions): Promise<Key | KeyPair> {
-  const s = getSpec(spec);
+  const { spec: s, impliedUsage } = resolveSpecName(spec);
   const o = optionsObject<GenerateOptions>(options, 'generateKey');
-  const usage = resolveUsage(s, o.usage);
+  const usage = resolveUsage(s, o.usage, impliedUsage);
   const provider = resolveProvider(o.provider);
   const random = randomFor(provider, o.random);
   const attributes = resolveAttributes(o.attributes, provider.extractableByDefault);

@@ -1,4 +1,4 @@
-import { getSpec, resolveUsage } from '../registry/lookup.js';
+import { resolveSpecName, resolveUsage } from '../registry/lookup.js';
 import type { KeySpec, Usage } from '../model/spec.js';
 import { publicAttributes, resolveAttributes, type KeyAttributesInput } from '../model/attributes.js';
 import type { KeyMaterialProvider } from '../provider/types.js';
@@ -26,9 +26,9 @@ export interface ImportOptions {
  * symmetric raw/JWK a secret `Key`.
  */
 export async function importKey(spec: string | KeySpec, data: Uint8Array | string | object, format: KeyFormat, options?: ImportOptions): Promise<Key | KeyPair> {
-  const s = getSpec(spec);
+  const { spec: s, impliedUsage } = resolveSpecName(spec);
   const o = optionsObject<ImportOptions>(options, 'importKey');
-  const usage = resolveUsage(s, o.usage);
+  const usage = resolveUsage(s, o.usage, impliedUsage);
   const provider = resolveProvider(o.provider);
   checkFormat(format);
   const attributes = resolveAttributes(o.attributes, provider.extractableByDefault);

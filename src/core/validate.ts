@@ -7,13 +7,23 @@ import type {
   SecretComponents,
 } from '../model/components.js';
 import type { EcSpec, KeySpec, RsaSpec } from '../model/spec.js';
-import { bitLength, equalBytes } from '../bytes.js';
+import { equalBytes } from '../bytes.js';
 import { fail } from '../errors.js';
 import { getSpec } from '../registry/lookup.js';
 import { decodePoint, encodePoint, publicFromPrivate, scalarFromBytes } from '../ec/curves.js';
 import { lcm } from '../rsa/math.js';
+import { isProbablePrime, mrRoundsFor } from '../rsa/primes.js';
+import { systemRandom } from '../random.js';
 
 const E_MAX = 1n << 256n;
+
+/** True when n has exactly `bits` bits, by comparison (no string conversion of a caller's huge number). */
+function hasBits(n: bigint, bits: number): boolean {
+  return n >= 1n << BigInt(bits - 1) && n < 1n << BigInt(bits);
+}
+
+const KINDS: ReadonlySet<unknown> = new Set(['secret', 'rsa-public', 'rsa-private', 'ec-public', 'ec-private']);
+const describeKind = (kind: unknown): string => (KINDS.has(kind) ? String(kind) : 'an unknown kind');
 
 function bad(spec: KeySpec, what: string): never {
   return fail('INVALID_KEY', `${spec.name}: ${what}`);
@@ -40,16 +50,16 @@ export function validateComponents(keySpec: KeySpec, components: KeyComponents):
   const c = components as KeyComponents;
   switch (spec.family) {
     case 'symmetric':
-      if (c.kind !== 'secret') bad(spec, `expected secret components, got ${String(c.kind)}`);
+      if (c.kind !== 'secret') bad(spec, `expected secret components, got ${describeKind(c.kind)}`);
       return validateSecret(spec, c);
     case 'rsa':
       if (c.kind === 'rsa-public') return validateRsaPublic(spec, c);
       if (c.kind === 'rsa-private') return validateRsaPrivate(spec, c);
-      return bad(spec, `expected RSA components, got ${String(c.kind)}`);
+      return bad(spec, `expected RSA components, got ${describeKind(c.kind)}`);
     case 'ec':
       if (c.kind === 'ec-public') return validateEcPublic(spec, c);
       if (c.kind === 'ec-private') return validateEcPrivate(spec, c);
-      return bad(spec, `expected EC components, got ${String(c.kind)}`);
+      return bad(spec, `expected EC components, got ${describeKind(c.kind)}`);
   }
 }
 
@@ -79,7 +89,7 @@ function validateEcPrivate(spec: EcSpec, c: EcPrivateComponents): EcPrivateCompo
 
 /** RFC 8017 §3.1 / FIPS 186-5 §A.1.1: odd n of exactly spec.bits, odd e with 3 ≤ e < 2^256, e < n. */
 function checkRsaPublic(spec: RsaSpec, n: bigint, e: bigint): void {
-  if (bitLength(n) !== spec.bits) bad(spec, `modulus must be ${spec.bits} bits`);
+  if (!hasBits(n, spec.bits)) bad(spec, `modulus must be ${spec.bits} bits`);
   if ((n & 1n) === 0n) bad(spec, 'modulus must be odd');
   if (e < 3n || e >= E_MAX || (e & 1n) === 0n) bad(spec, 'public exponent must be odd and in [3, 2^256)');
   if (e >= n) bad(spec, 'public exponent must be smaller than the modulus');
@@ -95,7 +105,9 @@ function validateRsaPublic(spec: RsaSpec, c: RsaPublicComponents): RsaPublicComp
 /**
  * RFC 8017 §3.2 consistency of the CRT representation: n = p·q with p, q of bits/2 bits each,
  * d·e ≡ 1 (mod λ(n)) where λ(n) = lcm(p−1, q−1), dp = d mod (p−1), dq = d mod (q−1), qi·q ≡ 1 (mod p).
- * Primality of p and q is not re-tested here.
+ * Last, p and q are tested for primality (Miller–Rabin, FIPS 186-5 B.3.1, with the rounds of Table B.1 for
+ * their size, as `openssl rsa -check` does): a composite p that satisfies every equation above, such as a
+ * Carmichael number, still makes a key whose CRT arithmetic works and whose PCT passes.
  */
 function validateRsaPrivate(spec: RsaSpec, c: RsaPrivateComponents): RsaPrivateComponents {
   const [n, e, d, p, q, dp, dq, qi] = (['n', 'e', 'd', 'p', 'q', 'dp', 'dq', 'qi'] as const).map((k) => intField(spec, c[k], k)) as [
@@ -103,7 +115,7 @@ function validateRsaPrivate(spec: RsaSpec, c: RsaPrivateComponents): RsaPrivateC
   ];
   checkRsaPublic(spec, n, e);
   const half = spec.bits / 2;
-  if (bitLength(p) !== half || bitLength(q) !== half) bad(spec, `primes must be ${half} bits each`);
+  if (!hasBits(p, half) || !hasBits(q, half)) bad(spec, `primes must be ${half} bits each`);
   if (p === q) bad(spec, 'primes must differ');
   if (p * q !== n) bad(spec, 'modulus is not p·q');
   if (d <= 0n || d >= n) bad(spec, 'private exponent out of range');
@@ -114,5 +126,9 @@ function validateRsaPrivate(spec: RsaSpec, c: RsaPrivateComponents): RsaPrivateC
   if (dp !== d % p1) bad(spec, 'dp is not d mod (p−1)');
   if (dq !== d % q1) bad(spec, 'dq is not d mod (q−1)');
   if (qi <= 0n || qi >= p || (qi * q) % p !== 1n) bad(spec, 'qi is not q^−1 mod p');
+  const rounds = mrRoundsFor(half);
+  if (!isProbablePrime(p, { rounds, random: systemRandom }) || !isProbablePrime(q, { rounds, random: systemRandom })) {
+    bad(spec, 'p or q is not prime');
+  }
   return { kind: 'rsa-private', n, e, d, p, q, dp, dq, qi };
 }

@@ -2,6 +2,8 @@ import { AsnConvert } from '@peculiar/asn1-schema';
 import { ECParameters } from '@peculiar/asn1-ecc';
 import { bytesToBigInt, equalBytes, hex } from '../bytes.js';
 import { fail, rethrowAs } from '../errors.js';
+import { derCap } from './limits.js';
+import { specs } from '../registry/specs.js';
 
 /** The algorithm identifiers keysmith reads and writes (RFC 8017 App. A.1, RFC 5480 §2.1.1). */
 export const OID_RSA_ENCRYPTION = '1.2.840.113549.1.1.1';
@@ -22,8 +24,10 @@ export function serialize(value: object): Uint8Array {
  * parser is BER-lenient (long-form lengths, non-zero unused bits, trailing data); DER (X.690 §10) has one
  * encoding per value, so any difference means the input was not canonical DER.
  */
-export function parseDer<T extends object>(bytes: Uint8Array, schema: Schema<T>, what: string): T {
+export function parseDer<T extends object>(bytes: Uint8Array, schema: Schema<T>, what: string, maxBytes: number = derCap()): T {
   if (!(bytes instanceof Uint8Array) || bytes.length === 0) fail('INVALID_FORMAT', `${what}: expected DER bytes`);
+  // bounded before any parsing (src/encoding/limits.ts): no key in the registry is larger
+  if (bytes.length > maxBytes) fail('INVALID_FORMAT', `${what}: ${bytes.length} bytes is larger than any key it can hold (at most ${maxBytes})`);
   const parsed = rethrowAs('INVALID_FORMAT', `${what}: malformed DER`, () => AsnConvert.parse(bytes, schema));
   const again = rethrowAs('INVALID_FORMAT', `${what}: malformed DER`, () => serialize(parsed));
   if (!equalBytes(again, bytes)) fail('INVALID_FORMAT', `${what}: not canonical DER`);
@@ -65,7 +69,7 @@ export function checkCurveParameters(params: ArrayBuffer | Uint8Array | undefine
   if (got[0] !== 0x06) fail('UNSUPPORTED', `${what}: only named curves are supported`);
   const parsed = parseDer(got, ECParameters, what);
   if (parsed.namedCurve === undefined) fail('UNSUPPORTED', `${what}: only named curves are supported`);
-  fail('INVALID_KEY', `${what}: key is on curve ${parsed.namedCurve}, expected ${curveOid}`);
+  fail('INVALID_KEY', `${what}: a ${describeOid(parsed.namedCurve)} key, expected ${describeOid(curveOid)}`);
 }
 
 export function toArrayBuffer(b: Uint8Array): ArrayBuffer {
@@ -74,7 +78,33 @@ export function toArrayBuffer(b: Uint8Array): ArrayBuffer {
   return out;
 }
 
-export function describeOid(oid: string): string {
-  return /^[0-9.]{1,64}$/.test(oid) ? oid : 'an unknown OID';
+/**
+ * Well-known algorithm and curve OIDs by name (RFC 8017, RFC 5480 §2.1.1.1, RFC 8410, SEC 2, GM/T 0006), plus
+ * every curve of the registry. A message names an OID only from this list: an OID is caller data, and its
+ * arcs can carry anything.
+ */
+const OID_NAMES: ReadonlyMap<string, string> = new Map([
+  [OID_RSA_ENCRYPTION, 'rsaEncryption'],
+  ['1.2.840.113549.1.1.10', 'RSASSA-PSS'],
+  ['1.2.840.113549.1.1.7', 'RSAES-OAEP'],
+  [OID_EC_PUBLIC_KEY, 'id-ecPublicKey'],
+  ['1.2.840.10040.4.1', 'DSA'],
+  ['1.2.840.10046.2.1', 'DH'],
+  ['1.3.101.110', 'X25519'],
+  ['1.3.101.111', 'X448'],
+  ['1.3.101.112', 'Ed25519'],
+  ['1.3.101.113', 'Ed448'],
+  ['1.2.840.10045.3.1.7', 'P-256'],
+  ['1.3.132.0.34', 'P-384'],
+  ['1.3.132.0.35', 'P-521'],
+  ['1.3.132.0.10', 'secp256k1'],
+  ['1.2.156.10197.1.301', 'sm2p256v1'],
+  ['1.3.36.3.3.2.8.1.1.7', 'brainpoolP256r1'],
+  ...specs.flatMap((s) => (s.family === 'ec' ? [[s.curveOid, s.curve] as [string, string]] : [])),
+]);
+
+/** An OID for a message: its well-known name, else "an unknown OID" (never the caller's arcs). */
+export function describeOid(oid: unknown): string {
+  return (typeof oid === 'string' && OID_NAMES.get(oid)) || 'an unknown OID';
 }
 

@@ -1,7 +1,8 @@
 import type { EcPrivateComponents, EcPublicComponents, KeyComponents, RsaPrivateComponents, RsaPublicComponents, SecretComponents } from '../model/components.js';
 import type { KeySpec, EcSpec } from '../model/spec.js';
 import { bigIntToBytes, bytesToBigInt, concatBytes, fromBase64Url, toBase64Url } from '../bytes.js';
-import { fail } from '../errors.js';
+import { fail, KeysmithError } from '../errors.js';
+import { jwkMemberCap, MAX_KEY_OPS, textCap } from './limits.js';
 
 /** A JSON Web Key as keysmith writes it (RFC 7517 §4, RFC 7518 §6). */
 export interface Jwk {
@@ -14,16 +15,26 @@ function uintToB64(n: bigint): string {
   return toBase64Url(bigIntToBytes(n));
 }
 
-function b64ToUint(jwk: Jwk, name: string): bigint {
-  const b = member(jwk, name);
+function b64ToUint(jwk: JwkMembers, name: string, spec: KeySpec): bigint {
+  const b = member(jwk, name, spec);
   if (b.length === 0 || (b.length > 1 && b[0] === 0)) fail('INVALID_FORMAT', `JWK: "${name}" is not a minimal Base64urlUInt (RFC 7518 §2)`);
   return bytesToBigInt(b);
 }
 
-function member(jwk: Jwk, name: string): Uint8Array {
+/**
+ * Decodes a base64url member, its length bounded before any work by the registry's largest component (not
+ * the spec's: an RSA_4096 key given as RSA_2048 parses, and validation calls it the wrong size, INVALID_KEY).
+ */
+function member(jwk: JwkMembers, name: string, _spec: KeySpec): Uint8Array {
   const v = jwk[name];
   if (typeof v !== 'string') fail('INVALID_FORMAT', `JWK: member "${name}" missing or not a string`);
-  return fromBase64Url(v);
+  const cap = jwkMemberCap();
+  if (v.length > cap) fail('INVALID_FORMAT', `JWK: "${name}" is ${v.length} characters, more than any key in the registry has (at most ${cap})`);
+  try {
+    return fromBase64Url(v);
+  } catch {
+    return fail('INVALID_FORMAT', `JWK: "${name}" is not base64url`);
+  }
 }
 
 /**
@@ -72,6 +83,25 @@ export function encodeJwk(spec: KeySpec, c: KeyComponents): Jwk {
 }
 
 const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'] as const;
+/** Every member keysmith reads; nothing else of a JWK is looked at. */
+const READ_MEMBERS = ['kty', 'crv', 'n', 'e', 'x', 'y', ...PRIVATE_MEMBERS, 'use', 'alg', 'kid', 'ext', 'key_ops'] as const;
+
+/** The members keysmith reads, as plain own values: never inherited ones, never read twice. */
+type JwkMembers = Readonly<Record<string, unknown>>;
+
+/**
+ * Copies the members keysmith reads, once each, reading only the object's own properties (`Object.hasOwn`):
+ * a polluted `Object.prototype.k` is not a member. A getter that throws or a Proxy trap is INVALID_FORMAT.
+ */
+function snapshot(jwk: object): JwkMembers {
+  const out: Record<string, unknown> = Object.create(null);
+  try {
+    for (const m of READ_MEMBERS) if (Object.hasOwn(jwk, m)) out[m] = (jwk as Record<string, unknown>)[m];
+  } catch {
+    fail('INVALID_FORMAT', 'JWK: a member could not be read');
+  }
+  return out;
+}
 
 /**
  * Reads a JWK for `spec`. `wantPrivate` selects the format: 'jwk' (secret or private key) or 'jwk-public'.
@@ -84,17 +114,25 @@ const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'] as const;
 export function decodeJwk(spec: KeySpec, data: unknown, wantPrivate: boolean): KeyComponents {
   const { kty, crv } = jwkParams(spec);
   if (typeof data === 'string') data = parseJson(data);
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) fail('INVALID_FORMAT', 'JWK must be a JSON object');
-  const jwk = data as Jwk;
+  if (typeof data !== 'object' || data === null) fail('INVALID_FORMAT', 'JWK must be a JSON object');
+  let isArray: boolean;
+  try {
+    isArray = Array.isArray(data);
+  } catch {
+    return fail('INVALID_FORMAT', 'JWK must be a JSON object'); // a revoked Proxy
+  }
+  if (isArray) fail('INVALID_FORMAT', 'JWK must be a JSON object');
+  const jwk = snapshot(data);
   checkOptionalMembers(jwk);
-  if (jwk.kty !== kty) fail('INVALID_FORMAT', `JWK: kty must be ${JSON.stringify(kty)} for ${spec.name}`);
+  if (jwk.kty !== kty) fail('INVALID_FORMAT', `JWK: kty must be ${JSON.stringify(kty)} for ${spec.name}, got ${describeJwkName(jwk.kty, KTYS)}`);
   if (crv !== undefined) {
     if (typeof jwk.crv !== 'string') fail('INVALID_FORMAT', 'JWK: crv missing');
-    if (jwk.crv !== crv) fail('INVALID_KEY', `JWK: crv ${JSON.stringify(jwk.crv.slice(0, 32))} is not ${crv}`);
+    // only registered curve names are quoted: a crv holding anything else (a d pasted there) is never echoed
+    if (jwk.crv !== crv) fail('INVALID_KEY', `JWK: crv ${describeJwkName(jwk.crv, CRVS)} is not ${crv}`);
   }
   if (spec.family === 'symmetric') {
     if (!wantPrivate) fail('UNSUPPORTED', `${spec.name}: a secret key has no public JWK`);
-    const secret: SecretComponents = { kind: 'secret', key: member(jwk, 'k') };
+    const secret: SecretComponents = { kind: 'secret', key: member(jwk, 'k', spec) };
     return secret;
   }
   const hasPrivate = PRIVATE_MEMBERS.some((m) => jwk[m] !== undefined);
@@ -102,50 +140,71 @@ export function decodeJwk(spec: KeySpec, data: unknown, wantPrivate: boolean): K
   if (wantPrivate && jwk.d === undefined) fail('INVALID_FORMAT', 'JWK: private key member "d" missing');
   if (spec.family === 'rsa') {
     if (jwk.oth !== undefined) fail('UNSUPPORTED', 'JWK: multi-prime RSA ("oth") is not supported');
-    const n = b64ToUint(jwk, 'n');
-    const e = b64ToUint(jwk, 'e');
+    const n = b64ToUint(jwk, 'n', spec);
+    const e = b64ToUint(jwk, 'e', spec);
     if (!wantPrivate) return { kind: 'rsa-public', n, e } satisfies RsaPublicComponents;
     const priv: RsaPrivateComponents = {
       kind: 'rsa-private',
       n,
       e,
-      d: b64ToUint(jwk, 'd'),
-      p: b64ToUint(jwk, 'p'),
-      q: b64ToUint(jwk, 'q'),
-      dp: b64ToUint(jwk, 'dp'),
-      dq: b64ToUint(jwk, 'dq'),
-      qi: b64ToUint(jwk, 'qi'),
+      d: b64ToUint(jwk, 'd', spec),
+      p: b64ToUint(jwk, 'p', spec),
+      q: b64ToUint(jwk, 'q', spec),
+      dp: b64ToUint(jwk, 'dp', spec),
+      dq: b64ToUint(jwk, 'dq', spec),
+      qi: b64ToUint(jwk, 'qi', spec),
     };
     return priv;
   }
-  const x = member(jwk, 'x');
-  const y = member(jwk, 'y');
+  const x = member(jwk, 'x', spec);
+  const y = member(jwk, 'y', spec);
   if (x.length !== spec.fieldBytes || y.length !== spec.fieldBytes) {
     fail('INVALID_FORMAT', `JWK: x and y must be ${spec.fieldBytes} bytes (RFC 7518 §6.2.1.2)`);
   }
   const publicKey = concatBytes(Uint8Array.of(0x04), x, y);
   if (!wantPrivate) return { kind: 'ec-public', publicKey } satisfies EcPublicComponents;
-  const d = member(jwk, 'd');
+  const d = member(jwk, 'd', spec);
   if (d.length !== spec.fieldBytes) fail('INVALID_FORMAT', `JWK: d must be ${spec.fieldBytes} bytes (RFC 7518 §6.2.2.1)`);
   return { kind: 'ec-private', d, publicKey } satisfies EcPrivateComponents;
 }
 
+/** RFC 7518 §6.1 key types and the curve names of RFC 7518 §6.2.1.1 and RFC 8812 §3.1, the only ones a message quotes. */
+const KTYS: ReadonlySet<string> = new Set(['EC', 'RSA', 'oct', 'OKP']);
+const CRVS: ReadonlySet<string> = new Set(['P-256', 'P-384', 'P-521', 'secp256k1', 'P-256K', 'Ed25519', 'Ed448', 'X25519', 'X448']);
+
+function describeJwkName(v: unknown, known: ReadonlySet<string>): string {
+  if (typeof v === 'string') return known.has(v) ? JSON.stringify(v) : `a string of ${v.length} characters`;
+  return v === undefined ? 'none' : v === null ? 'null' : Array.isArray(v) ? 'an array' : `a ${typeof v}`;
+}
+
 function parseJson(s: string): unknown {
-  if (s.length > 1 << 20) fail('INVALID_FORMAT', 'JWK too large');
+  const cap = textCap();
+  if (s.length > cap) fail('INVALID_FORMAT', `JWK text of ${s.length} characters is larger than any key (at most ${cap})`);
   try {
     return JSON.parse(s);
-  } catch (e) {
-    return fail('INVALID_FORMAT', 'JWK is not valid JSON', e);
+  } catch {
+    // JSON.parse's message quotes the text around the error, which may be key material: no cause attached
+    return fail('INVALID_FORMAT', 'JWK is not valid JSON');
   }
 }
 
-function checkOptionalMembers(jwk: Jwk): void {
+function checkOptionalMembers(jwk: JwkMembers): void {
   for (const m of ['use', 'alg', 'kid'] as const) {
     if (jwk[m] !== undefined && typeof jwk[m] !== 'string') fail('INVALID_FORMAT', `JWK: "${m}" must be a string`);
   }
   if (jwk.ext !== undefined && typeof jwk.ext !== 'boolean') fail('INVALID_FORMAT', 'JWK: "ext" must be a boolean');
   const ops = jwk.key_ops;
-  if (ops !== undefined && (!Array.isArray(ops) || !ops.every((o) => typeof o === 'string'))) {
-    fail('INVALID_FORMAT', 'JWK: "key_ops" must be an array of strings');
+  if (ops === undefined) return;
+  try {
+    if (!Array.isArray(ops)) fail('INVALID_FORMAT', 'JWK: "key_ops" must be an array of strings');
+    // bounded before walking: a sparse array's length can be 2^32 − 1 (RFC 7517 §4.3 defines eight values)
+    const n = ops.length;
+    if (n > MAX_KEY_OPS) fail('INVALID_FORMAT', `JWK: "key_ops" has ${n} entries (at most ${MAX_KEY_OPS})`);
+    for (let i = 0; i < n; i++) {
+      if (typeof ops[i] !== 'string') fail('INVALID_FORMAT', 'JWK: "key_ops" must be an array of strings');
+    }
+  } catch (e) {
+    if (e instanceof KeysmithError) throw e;
+    fail('INVALID_FORMAT', 'JWK: "key_ops" could not be read');
   }
 }

@@ -1,5 +1,5 @@
 import { describeValue, fail, KeysmithError } from '../errors.js';
-import { getSpec, lookupCloudName } from './lookup.js';
+import { getSpec, lookupCloudName, resolveUsage } from './lookup.js';
 import type { Cloud, KeySpec, Usage } from '../model/spec.js';
 
 export type Dialect = Cloud;
@@ -74,24 +74,38 @@ const dialects: Readonly<Record<Dialect, SplitDialect | CombinedDialect>> = Obje
 });
 
 function param(request: Request, name: string): string | undefined {
-  const v = request[name];
+  let v: unknown;
+  try {
+    // own members only: a polluted Object.prototype must not fill in a request parameter
+    v = Object.hasOwn(request, name) ? request[name] : undefined;
+  } catch (e) {
+    return fail('INVALID_ARGUMENT', `${name} could not be read`, e);
+  }
   if (v === undefined || v === null) return undefined;
   if (typeof v !== 'string') fail('INVALID_ARGUMENT', `${name} must be a string`);
   return v;
 }
 
-function checkUsage(spec: KeySpec, usage: Usage, paramName: string): CreateKeyResult {
-  if (!spec.usages.includes(usage)) {
-    fail('INVALID_USAGE', `${paramName}: ${spec.name} does not allow ${usage} (allowed: ${spec.usages.join(', ')})`);
+/** The registry's resolveUsage (the one place that knows implied usages), with the request's parameter named. */
+function checkUsage(spec: KeySpec, usage: Usage | undefined, impliedUsage: Usage | undefined, paramName: string): CreateKeyResult {
+  try {
+    return { spec, usage: resolveUsage(spec, usage, impliedUsage) };
+  } catch (e) {
+    if (e instanceof KeysmithError) throw new KeysmithError(e.code, `${paramName}: ${e.message}`);
+    throw e;
   }
-  return { spec, usage };
 }
 
 function symmetricDefault(options: CreateKeyOptions | undefined): KeySpec {
-  const name = options?.symmetricDefault ?? 'AES_256';
+  let name: unknown;
+  try {
+    name = options?.symmetricDefault ?? 'AES_256';
+  } catch (e) {
+    return fail('INVALID_ARGUMENT', 'symmetricDefault could not be read', e);
+  }
   let spec: KeySpec;
   try {
-    spec = getSpec(name);
+    spec = getSpec(name as string);
   } catch (e) {
     throw new KeysmithError('INVALID_ARGUMENT', `symmetricDefault: unknown spec ${describeValue(name)}`, { cause: e });
   }
@@ -113,30 +127,33 @@ export function fromCreateKey(dialect: Dialect, request: Request, options?: Crea
     if (value === undefined || d.symmetricValues.includes(value)) return { spec: symmetricDefault(options), usage: 'ENCRYPT_DECRYPT' };
     const hit = lookupCloudName(dialect, value);
     if (!hit?.usage) fail('UNKNOWN_SPEC', `${name}: unknown value ${describeValue(value)}`);
-    return checkUsage(hit.spec, hit.usage, name);
+    return checkUsage(hit.spec, undefined, hit.usage, name);
   }
 
   const specParam = d.specParams.find((p) => param(request, p) !== undefined) ?? d.specParams[0]!;
   const specValue = param(request, specParam);
   let spec: KeySpec;
+  let impliedUsage: Usage | undefined;
   if (specValue === undefined || d.symmetricDefaultValues.includes(specValue)) {
     spec = symmetricDefault(options);
   } else {
     const hit = lookupCloudName(dialect, specValue);
-    if (!hit) fail('UNKNOWN_SPEC', `${specParam}: unknown or unsupported key spec ${describeValue(specValue)}`);
+    if (!hit) fail('UNKNOWN_SPEC', `${specParam}: unknown or unsupported key spec ${describeValue(specValue, 32)}`);
     spec = hit.spec;
+    impliedUsage = hit.usage;
   }
 
   const usageValue = param(request, d.usageParam);
   let usage: Usage;
   if (usageValue === undefined) {
+    if (impliedUsage !== undefined) return checkUsage(spec, undefined, impliedUsage, specParam);
     usage = d.defaultUsage === 'by-family' ? (spec.family === 'symmetric' ? 'ENCRYPT_DECRYPT' : 'SIGN_VERIFY') : d.defaultUsage;
   } else {
     const mapped = Object.hasOwn(d.usageValues, usageValue) ? d.usageValues[usageValue] : undefined;
-    if (!mapped) fail('INVALID_USAGE', `${d.usageParam}: unknown or unsupported value ${describeValue(usageValue)}`);
+    if (!mapped) fail('INVALID_USAGE', `${d.usageParam}: unknown or unsupported value ${describeValue(usageValue, 32)}`);
     usage = mapped;
   }
-  return checkUsage(spec, usage, usageValue === undefined ? `${d.usageParam} (default)` : d.usageParam);
+  return checkUsage(spec, usage, impliedUsage, usageValue === undefined ? `${d.usageParam} (default)` : d.usageParam);
 }
 
 export const dialectNames: readonly Dialect[] = Object.freeze(Object.keys(dialects) as Dialect[]);

@@ -42,13 +42,28 @@ function buildIndex(): { global: Map<string, NameBinding>; perCloud: Map<Cloud, 
 
 const index = buildIndex();
 
-/** Resolves a spec by its keysmith name or any cloud's name for it. */
-export function getSpec(name: string | KeySpec): KeySpec {
-  if (typeof name === 'object' && name !== null && specs.includes(name)) return name;
+/** A spec name resolved: the spec, and the usage the name itself implies, if it implies one. */
+export interface ResolvedSpecName {
+  readonly spec: KeySpec;
+  /** Set for names that carry a usage (Tencent's `ASYMMETRIC_DECRYPT_*`, `ASYMMETRIC_SIGN_VERIFY_*`). */
+  readonly impliedUsage?: Usage;
+}
+
+/**
+ * Resolves a spec by its keysmith name or any cloud's name for it, keeping the usage the name implies.
+ * This is the one place that knows which names carry a usage; pass `impliedUsage` on to resolveUsage.
+ */
+export function resolveSpecName(name: string | KeySpec): ResolvedSpecName {
+  if (typeof name === 'object' && name !== null && specs.includes(name)) return { spec: name };
   if (typeof name !== 'string') fail('UNKNOWN_SPEC', 'spec must be a spec name');
   const hit = index.global.get(name);
-  if (!hit) fail('UNKNOWN_SPEC', `unknown key spec: ${describeValue(name)}`);
-  return hit.spec;
+  if (!hit) fail('UNKNOWN_SPEC', `unknown key spec: ${describeValue(name, 32)}`);
+  return hit.usage ? { spec: hit.spec, impliedUsage: hit.usage } : { spec: hit.spec };
+}
+
+/** Resolves a spec by its keysmith name or any cloud's name for it (the usage a name implies is dropped: see resolveSpecName). */
+export function getSpec(name: string | KeySpec): KeySpec {
+  return resolveSpecName(name).spec;
 }
 
 /** Resolves a name as one cloud spells it, with the usage the name implies, if any. */
@@ -62,11 +77,23 @@ export function namesOf(specOrName: string | KeySpec): { cloud: Cloud; name: str
   return CLOUDS.flatMap((cloud) => cloudNames(spec, cloud).map(([name, usage]) => (usage ? { cloud, name, usage } : { cloud, name })));
 }
 
-/** Checks a usage against the spec; returns the spec's default when none is given. */
-export function resolveUsage(spec: KeySpec, usage: unknown): Usage {
-  if (usage === undefined) return spec.defaultUsage;
+/**
+ * Checks a usage against the spec. With no usage given: the usage the spec's name implied (resolveSpecName),
+ * else the spec's default. A usage that conflicts with the one the name implies is INVALID_USAGE.
+ */
+export function resolveUsage(spec: KeySpec, usage: unknown, impliedUsage?: Usage): Usage {
+  if (usage === undefined) return impliedUsage ?? spec.defaultUsage;
   if (typeof usage !== 'string' || !(spec.usages as readonly string[]).includes(usage)) {
-    fail('INVALID_USAGE', `${spec.name} does not allow usage ${describeValue(usage)}; allowed: ${spec.usages.join(', ')}`);
+    fail('INVALID_USAGE', `${spec.name} does not allow usage ${describeValue(usage, 32)}; allowed: ${spec.usages.join(', ')}`);
+  }
+  if (impliedUsage !== undefined && usage !== impliedUsage) {
+    fail('INVALID_USAGE', `the spec name implies usage ${impliedUsage}; usage ${usage} conflicts with it`);
   }
   return usage as Usage;
+}
+
+/** resolveSpecName then resolveUsage: the spec and usage for a (spec name, usage option) pair, as every entry point takes them. */
+export function resolveSpecAndUsage(name: string | KeySpec, usage: unknown): { spec: KeySpec; usage: Usage } {
+  const { spec, impliedUsage } = resolveSpecName(name);
+  return { spec, usage: resolveUsage(spec, usage, impliedUsage) };
 }

@@ -1,4 +1,5 @@
-import { fail } from '../errors.js';
+import { fail, KeysmithError } from '../errors.js';
+import { wrappedTextCap } from '../encoding/limits.js';
 import { fromBase64, toBase64 } from '../bytes.js';
 import { generateKey } from '../core/generate.js';
 import { exportKey } from '../core/export.js';
@@ -169,11 +170,14 @@ export async function openEncryptedKeyMaterial(
   const spec = targetSpec(o.spec);
   checkMaterial(d, a, spec);
   if (typeof encryptedKeyMaterial !== 'string') fail('INVALID_ARGUMENT', 'EncryptedKeyMaterial must be a base64 string');
+  // bounded before decoding or decrypting anything (src/encoding/limits.ts); unwrapKey checks the bytes again
+  if (encryptedKeyMaterial.length > wrappedTextCap()) throw new KeysmithError('UNWRAP_FAILED', 'unwrap failed');
   const blob = fromBase64(encryptedKeyMaterial);
   return unwrapKey(blob, {
     algorithm: a.algorithm,
     unwrappingKey: params.wrappingKeyPair,
-    spec,
+    // the caller's name, not the resolved spec: a name that implies a usage keeps it (resolveSpecName)
+    spec: o.spec,
     ...(o.usage ? { usage: o.usage } : {}),
     ...(a.layout ? { layout: params.layout ?? a.layout } : {}),
     ...(o.expect !== undefined ? { expect: o.expect } : {}),
@@ -225,7 +229,7 @@ export async function encryptKeyMaterial(dialect: ImportDialect, options: Encryp
   try {
     key =
       o.key ??
-      (await generateKey(spec, {
+      (await generateKey(o.spec!, {
         provider,
         ...(o.usage ? { usage: o.usage } : {}),
         ...(o.random ? { random: o.random } : {}),

@@ -6,7 +6,8 @@ import { validateComponents } from '../core/validate.js';
 import { checkedKeyPair, secretKey } from '../core/assemble.js';
 import { wipeComponents, type KeyComponents, type PrivateComponents, type SecretComponents } from '../model/components.js';
 import { resolveAttributes, type KeyAttributes, type KeyAttributesInput } from '../model/attributes.js';
-import { getSpec, resolveUsage } from '../registry/lookup.js';
+import { getSpec, resolveSpecAndUsage } from '../registry/lookup.js';
+import { wrappedCap } from '../encoding/limits.js';
 import type { AsymmetricSpec, KeySpec, SymmetricSpec, Usage } from '../model/spec.js';
 import type { KeyMaterialProvider, ProviderKeyPair } from '../provider/types.js';
 import type { RandomSource } from '../random.js';
@@ -196,10 +197,11 @@ export async function unwrapKey(wrapped: Uint8Array, options: UnwrapOptions): Pr
   const alg = getWrappingAlgorithm(o.algorithm);
   const layout = checkLayoutFor(alg, o.layout);
   if (o.spec === undefined) fail('INVALID_ARGUMENT', 'spec is required: the spec of the key being unwrapped');
-  const spec = getSpec(o.spec);
-  const usage = resolveUsage(spec, o.usage);
+  const { spec, usage } = resolveSpecAndUsage(o.spec, o.usage);
   if (!alg.targets(spec)) fail('UNSUPPORTED', `${alg.name} cannot carry ${spec.name} keys`);
   if (!(wrapped instanceof Uint8Array)) fail('INVALID_ARGUMENT', 'wrapped key must be a Uint8Array');
+  // no envelope of any registry key is larger (src/encoding/limits.ts): refused before any decryption work
+  if (wrapped.length > wrappedCap()) throw unwrapFailed();
   if (o.expect !== undefined && typeof o.expect !== 'string') fail('INVALID_ARGUMENT', 'expect must be a hex string');
   if (o.unwrappingKey === undefined) fail('INVALID_ARGUMENT', 'unwrappingKey is required');
   const given = o.unwrappingKey;

@@ -119,7 +119,10 @@ export class PureProvider implements KeyMaterialProvider<PureHandle> {
   }
 
   async generateSecret(spec: SymmetricSpec, _usage: Usage, attributes: KeyAttributes, random: RandomSource): Promise<PureHandle> {
-    return this.#handle({ kind: 'secret', key: random(spec.keyBytes).slice() }, attributes.extractable);
+    const drawn = random(spec.keyBytes);
+    const key = drawn.slice();
+    zeroize(drawn); // the source's buffer is ours once returned; only the handle's copy may hold the key
+    return this.#handle({ kind: 'secret', key }, attributes.extractable);
   }
 
   async generateKeyPair(spec: AsymmetricSpec, _usage: Usage, attributes: KeyAttributes, random: RandomSource): Promise<ProviderKeyPair<PureHandle>> {
@@ -217,6 +220,9 @@ export class PureProvider implements KeyMaterialProvider<PureHandle> {
   async release(handle: PureHandle): Promise<void> {
     if (!(handle instanceof PureHandle) || !this.#live.delete(handle)) return;
     wipeComponents(handle.components);
+    const c = handle.components;
+    // BigInts cannot be zeroed, but the handle can stop referencing them (the handle is this provider's own copy)
+    if (c.kind === 'rsa-private') Object.assign(c as { -readonly [K in keyof typeof c]: (typeof c)[K] }, { d: 0n, p: 0n, q: 0n, dp: 0n, dq: 0n, qi: 0n });
   }
 }
 
