@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // keysmith/node tests run against dist/ (worker threads load the built worker.js).
+    globalSetup: ['test/setup/build-dist.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
   },
