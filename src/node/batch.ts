@@ -1,5 +1,5 @@
 import { KeysmithError, type AnyKey, type KeySpec, type Usage } from '../index.js';
-import { WorkerKeyFactory } from './factory.js';
+import { WorkerKeyFactory, type KeySource } from './factory.js';
 import { callbackOption, defaultThreads, integerIn, optionsObject, refuseThreadBound, signalOption, specAndUsage } from './options.js';
 
 export interface BatchProgress {
@@ -45,8 +45,14 @@ export async function generateKeys(spec: string | KeySpec, count: number, option
 
   if (signal?.aborted) throw new KeysmithError('ABORTED', 'generateKeys was cancelled before it started', { cause: signal.reason });
   if (total === 0) return [];
+  return runBatch(new WorkerKeyFactory(s, usage, threads, { keepAlive: true }), total, threads, onProgress, signal);
+}
 
-  const factory = new WorkerKeyFactory(s, usage, threads, { keepAlive: true });
+/** @internal The batch loop over any key source; destroys the source before it settles. */
+export async function runBatch(
+  source: KeySource, total: number, threads: number,
+  onProgress: ((key: AnyKey, progress: BatchProgress) => void) | undefined, signal: AbortSignal | undefined,
+): Promise<AnyKey[]> {
   const stop = new AbortController();
   const keys: AnyKey[] = [];
   let failure: { error: unknown } | undefined;
@@ -64,7 +70,7 @@ export async function generateKeys(spec: string | KeySpec, count: number, option
       started++;
       let key: AnyKey;
       try {
-        key = await factory.make(stop.signal);
+        key = await source.make(stop.signal);
       } catch (e) {
         halt(e);
         return;
@@ -85,7 +91,7 @@ export async function generateKeys(spec: string | KeySpec, count: number, option
     await Promise.all(Array.from({ length: Math.min(total, threads * 2) }, lane));
   } finally {
     signal?.removeEventListener('abort', onAbort);
-    await factory.destroy();
+    await source.destroy();
   }
   if (failure !== undefined) {
     if (!onProgress) for (const k of keys) k.destroy();

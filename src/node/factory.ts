@@ -6,11 +6,17 @@ import type { WorkerFailure, WorkerTask } from './worker.js';
 // The worker is this file's built sibling: dist/node/worker.js. Tests run against dist/ for that reason.
 const WORKER = new URL('./worker.js', import.meta.url);
 
+/** Where batches and pools get keys: one at a time, cancellable, then torn down. */
+export interface KeySource {
+  make(signal: AbortSignal): Promise<AnyKey>;
+  destroy(): Promise<void>;
+}
+
 /**
  * Worker threads that make keys of one spec and usage, and the main-thread half that imports each one.
  * Shared by generateKeys (one batch) and createKeyPool (long-lived refills).
  */
-export class WorkerKeyFactory {
+export class WorkerKeyFactory implements KeySource {
   readonly #pool: Tinypool;
   readonly #spec: KeySpec;
   readonly #task: WorkerTask;

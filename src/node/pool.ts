@@ -1,5 +1,5 @@
 import { KeysmithError, type AnyKey, type KeySpec, type Usage } from '../index.js';
-import { WorkerKeyFactory } from './factory.js';
+import { WorkerKeyFactory, type KeySource } from './factory.js';
 import { defaultThreads, integerIn, optionsObject, refuseThreadBound, specAndUsage } from './options.js';
 
 export interface KeyPoolOptions {
@@ -49,15 +49,16 @@ export function createKeyPool(options: KeyPoolOptions): KeyPool {
   const size = integerIn(o.size, 'size', 1, 100_000);
   refuseThreadBound(o, 'createKeyPool');
   const threads = o.concurrency === undefined ? Math.max(1, defaultThreads() - 1) : integerIn(o.concurrency, 'concurrency', 1, 1024);
-  return new BackgroundKeyPool(spec, usage, size, threads);
+  return new BackgroundKeyPool(spec, usage, size, threads, new WorkerKeyFactory(spec, usage, threads, { keepAlive: false }));
 }
 
-class BackgroundKeyPool implements KeyPool {
+/** @internal Exported for tests, which drive it with a scripted key source. */
+export class BackgroundKeyPool implements KeyPool {
   readonly spec: KeySpec;
   readonly usage: Usage;
   readonly size: number;
   readonly #threads: number;
-  readonly #factory: WorkerKeyFactory;
+  readonly #factory: KeySource;
   readonly #stop = new AbortController();
   readonly #keys: AnyKey[] = [];
   readonly #takers: Waiter<AnyKey>[] = [];
@@ -67,12 +68,12 @@ class BackgroundKeyPool implements KeyPool {
   #error: { error: unknown } | undefined;
   #closing: Promise<void> | undefined;
 
-  constructor(spec: KeySpec, usage: Usage, size: number, threads: number) {
+  constructor(spec: KeySpec, usage: Usage, size: number, threads: number, source: KeySource) {
     this.spec = spec;
     this.usage = usage;
     this.size = size;
     this.#threads = threads;
-    this.#factory = new WorkerKeyFactory(spec, usage, threads, { keepAlive: false });
+    this.#factory = source;
     this.#refill();
   }
 
