@@ -111,7 +111,7 @@ describe('generateKeys (keysmith/node, worker threads)', () => {
     expect(afterAbort).toBe(0);
     expect(delivered).toHaveLength(3);
     for (const k of delivered) {
-      expect(k.privateKey?.destroyed ?? (k as { destroyed: boolean }).destroyed).toBe(false);
+      expect((k as KeyPair).privateKey.destroyed).toBe(false);
       await checkWithOpenSsl(k as KeyPair);
     }
   });
