@@ -53,8 +53,8 @@ export interface BenchResult {
  */
 function plan(spec: KeySpec, quick: boolean, slowPeer: boolean): ConstructorParameters<typeof Bench>[0] {
   if (spec.family === 'rsa') {
-    const full = spec.bits <= 2048 ? 40 : spec.bits <= 3072 ? 16 : 8;
-    const n = quick ? (slowPeer ? 1 : 3) : slowPeer ? Math.max(2, Math.round(full / 6)) : full;
+    const [full, slow] = spec.bits <= 2048 ? [40, 5] : spec.bits <= 3072 ? [16, 2] : [8, 1];
+    const n = quick ? (slowPeer ? 1 : 3) : slowPeer ? slow : full;
     return { iterations: n, time: 0, warmupIterations: quick || slowPeer ? 0 : 1, warmupTime: 0, retainSamples: true };
   }
   return quick
