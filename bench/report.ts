@@ -2,8 +2,9 @@
 // every spec, plus batch/pool scale figures. Writes bench/results.json, bench/results.md and bench/keygen.svg.
 // Runs the built dist/ (worker threads load dist/node/worker.js): `npm run build` first (`npm run bench` does).
 //   tsx bench/report.ts [--quick] [--spec NAME]... [--no-scale] [--write]
+//   tsx bench/report.ts --render     (re-renders results.md and keygen.svg from results.json, no run)
 // A --quick run prints its tables and writes nothing unless --write is given.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -18,16 +19,20 @@ const { values } = parseArgs({
     spec: { type: 'string', multiple: true },
     'no-scale': { type: 'boolean', default: false },
     write: { type: 'boolean', default: false },
+    render: { type: 'boolean', default: false },
   },
 });
 const quick = values.quick!;
+const here = (f: string) => resolve(import.meta.dirname, f);
 
-const result = await core.runBench({
+type Saved = import('../src/node/bench/index.js').BenchResult & { scale?: import('../src/node/bench/index.js').ScaleResult };
+const saved: Saved | undefined = values.render ? JSON.parse(readFileSync(here('results.json'), 'utf8')) : undefined;
+const result = saved ?? await core.runBench({
   quick,
   ...(values.spec ? { specs: values.spec } : {}),
   onSpec: (spec, rows) => console.error(`${spec}: ${rows.map((r) => `${r.backend} ${fmt(r.meanMs)} ms`).join(', ')}`),
 });
-const scale = values['no-scale'] ? undefined : await core.runScale({ quick });
+const scale = saved ? saved.scale : values['no-scale'] ? undefined : await core.runScale({ quick });
 
 const md: string[] = [core.formatBenchTable(result)];
 if (result.skipped.length > 0) md.push('', ...result.skipped.map((s) => `- ${s.spec}, ${s.backend}: not supported (${s.reason})`), '');
@@ -50,9 +55,8 @@ if (scale) {
 const markdown = md.join('\n');
 console.log(markdown);
 
-if (!quick || values.write) {
-  const here = (f: string) => resolve(import.meta.dirname, f);
-  writeFileSync(here('results.json'), JSON.stringify({ ...result, scale }, null, 2) + '\n');
+if (!quick || values.write || values.render) {
+  if (!saved) writeFileSync(here('results.json'), JSON.stringify({ ...result, scale }, null, 2) + '\n');
   writeFileSync(here('results.md'), markdown);
   writeFileSync(here('keygen.svg'), core.renderChart(result.rows));
   console.error('wrote bench/results.json, bench/results.md, bench/keygen.svg');

@@ -42,7 +42,7 @@ export function renderChart(rows: readonly BenchRow[], title = 'Key generation: 
     const xx = x(10 ** e).toFixed(1);
     axis.push(
       `<line x1="${xx}" y1="${top - 6}" x2="${xx}" y2="${plotBottom}" stroke="#ddd"/>`,
-      `<text x="${xx}" y="${plotBottom + 14}" text-anchor="middle" font-size="10">${fmt(10 ** e)} ms</text>`,
+      `<text x="${xx}" y="${plotBottom + 14}" text-anchor="middle" font-size="10">${e >= 0 ? 10 ** e : `0.${'0'.repeat(-e - 1)}1`} ms</text>`,
     );
   }
   const legendY = plotBottom + 34;
