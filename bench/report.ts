@@ -39,9 +39,9 @@ if (result.skipped.length > 0) md.push('', ...result.skipped.map((s) => `- ${s.s
 if (scale) {
   md.push(
     '',
-    '| batch (`generateKeys`) | workers | keys | seconds | keys/s |',
-    '| --- | ---: | ---: | ---: | ---: |',
-    ...scale.throughput.map((t) => `| ${t.spec} | ${t.concurrency} | ${t.keys} | ${fmt(t.seconds)} | ${fmt(t.perSecond)} |`),
+    '| batch (`generateKeys`) | workers | keys | seconds | keys/s | cores the process got |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    ...scale.throughput.map((t) => `| ${t.spec} | ${t.concurrency} | ${t.keys} | ${fmt(t.seconds)} | ${fmt(t.perSecond)} | ${t.coresUsed === undefined ? '—' : fmt(t.coresUsed)} |`),
     '',
     ...scale.speedup.map((s) => `- ${s.spec}: ${s.concurrency} workers give ${fmt(s.speedup)}× the keys/s of one.`),
     ...scale.importMs.map((s) => `- ${s.spec}: the main thread spends ${fmt(s.medianMs)} ms (median) importing each batched key (validation + PCT).`),

@@ -11,6 +11,12 @@ export interface ThroughputRow {
   readonly keys: number;
   readonly seconds: number;
   readonly perSecond: number;
+  /**
+   * CPU time the whole process (main thread and workers) got, per wall second. On a shared machine the
+   * scheduler may cap a process's share (Linux autogroup: one share per session), and then more workers
+   * cannot raise throughput; this column shows when that happened.
+   */
+  readonly coresUsed: number;
 }
 
 export interface ScaleResult {
@@ -25,12 +31,14 @@ export interface ScaleResult {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const p95 = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil(0.95 * s.length) - 1)]!; };
 
-async function timedBatch(spec: string, count: number, concurrency: number): Promise<number> {
+async function timedBatch(spec: string, count: number, concurrency: number): Promise<{ wall: number; cpu: number }> {
   const t = performance.now();
+  const c = process.cpuUsage();
   const keys = await generateKeys(spec, count, { concurrency });
-  const s = (performance.now() - t) / 1000;
+  const wall = (performance.now() - t) / 1000;
+  const used = process.cpuUsage(c);
   for (const k of keys) k.destroy();
-  return s;
+  return { wall, cpu: (used.user + used.system) / 1e6 };
 }
 
 export async function runScale(options: { quick?: boolean; concurrency?: number } = {}): Promise<ScaleResult> {
@@ -43,12 +51,17 @@ export async function runScale(options: { quick?: boolean; concurrency?: number 
   const plan = [{ spec: 'RSA_2048', count: quick ? 4 : 16, rounds: quick ? 1 : 3 }, { spec: 'EC_P256', count: quick ? 40 : 400, rounds: quick ? 1 : 2 }];
   for (const { spec, count, rounds } of plan) {
     const secs = new Map<number, number>([[1, 0], [top, 0]]);
+    const cpu = new Map<number, number>([[1, 0], [top, 0]]);
     for (let r = 0; r < rounds; r++) {
-      for (const c of [1, top]) secs.set(c, secs.get(c)! + (await timedBatch(spec, count, c)));
+      for (const c of [1, top]) {
+        const t = await timedBatch(spec, count, c);
+        secs.set(c, secs.get(c)! + t.wall);
+        cpu.set(c, cpu.get(c)! + t.cpu);
+      }
     }
     for (const c of [1, top]) {
       const keys = count * rounds;
-      result.throughput.push({ spec, concurrency: c, keys, seconds: secs.get(c)!, perSecond: keys / secs.get(c)! });
+      result.throughput.push({ spec, concurrency: c, keys, seconds: secs.get(c)!, perSecond: keys / secs.get(c)!, coresUsed: cpu.get(c)! / secs.get(c)! });
     }
     result.speedup.push({ spec, concurrency: top, speedup: secs.get(1)! / secs.get(top)! });
 
