@@ -16,6 +16,8 @@ export const ErrorCode = Object.freeze({
   KEY_DESTROYED: 'KEY_DESTROYED',
   /** A backend failed in a way it did not classify; the backend's error is the `cause`. */
   PROVIDER_ERROR: 'PROVIDER_ERROR',
+  /** The caller cancelled the operation (an AbortSignal fired, or the key pool was closed). */
+  ABORTED: 'ABORTED',
 } as const);
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
