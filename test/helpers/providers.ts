@@ -1,5 +1,6 @@
 import { PureProvider } from '../../src/provider/pure/provider.js';
 import type { KeyMaterialProvider } from '../../src/provider/types.js';
+import { WebCryptoProvider } from '../../src/provider/webcrypto/provider.js';
 
 /**
  * A backend under test: `create()` sets it up (a token in a temporary directory, a browser page, ...) and
@@ -25,5 +26,16 @@ function pureFixture(): ProviderFixture {
   };
 }
 
+/** WebCrypto as Node ≥ 20 ships it (globalThis.crypto.subtle, on OpenSSL); test/browser.test.ts runs it in Chromium. */
+function webCryptoFixture(): ProviderFixture {
+  return {
+    name: 'webcrypto',
+    async create() {
+      return new WebCryptoProvider(globalThis.crypto.subtle);
+    },
+    async dispose() {},
+  };
+}
+
 /** Every backend the conformance suite runs against (and every pair of them, for the cross-provider checks). New providers join here. */
-export const providerFixtures: readonly ProviderFixture[] = [pureFixture()];
+export const providerFixtures: readonly ProviderFixture[] = [pureFixture(), webCryptoFixture()];
