@@ -54,7 +54,7 @@ export { capabilityMatrix } from './provider/capabilities.js';
 export type { Capability } from './provider/capabilities.js';
 export { PureProvider, pureProvider } from './provider/pure/provider.js';
 export type { PureHandle } from './provider/pure/provider.js';
-export { webCryptoProvider, WebCryptoProvider, type WebCryptoHandle } from './provider/webcrypto/provider.js';
+export { webCryptoProvider, type WebCryptoProvider, type WebCryptoHandle } from './provider/webcrypto/provider.js';
 
 // The entry chooses the default provider; the core imports none.
 installDefaultProvider(pureProvider);

@@ -40,7 +40,6 @@ export function specFits(spec: KeySpec): boolean {
     case 'symmetric':
       return spec.algorithm === 'AES' && [16, 24, 32].includes(spec.keyBytes);
     case 'rsa':
-      // Chromium generates 1024..16384-bit moduli with e = 3 or 65537; keysmith's registry uses 65537
       return spec.publicExponent === 65537n && spec.bits >= 2048 && spec.bits <= 16384 && spec.bits % 8 === 0;
     case 'ec':
       return Object.hasOwn(CURVES, spec.curve);

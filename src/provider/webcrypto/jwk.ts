@@ -3,7 +3,7 @@ import type { PrivateComponents, PublicComponents } from '../../model/components
 import { bigIntToBytes, bytesToBigInt, concatBytes, fromBase64Url, toBase64Url } from '../../bytes.js';
 import { namedCurve } from './algorithms.js';
 
-/* Components ↔ the JWK WebCrypto imports and exports (RFC 7518 §6.2, §6.3): the one way bytes cross into and out of a CryptoKey pair. */
+/* Components ↔ JWK (RFC 7518 §6.2, §6.3): how public keys enter WebCrypto and how keys leave it (private keys enter as PKCS#8). */
 
 const b64u = (n: bigint) => toBase64Url(bigIntToBytes(n));
 const big = (s: unknown) => bytesToBigInt(fromBase64Url(String(s)));
