@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, constants, publicEncrypt, randomBytes
 import type { SymmetricSpec } from '../../model/spec.js';
 import type { WrappingAlgorithmName, WrappingKeyKind } from '../../wrap/algorithms.js';
 import { concatBytes } from '../../bytes.js';
-import { KeysmithError } from '../../errors.js';
+import { fail, KeysmithError } from '../../errors.js';
 import { oaepDecrypt, oaepEncrypt } from './schemes.js';
 
 /**
@@ -37,7 +37,7 @@ const KWP_IV = Buffer.from('a65959a6', 'hex');
 
 function aesWrapCipher(spec: SymmetricSpec | undefined, pad: boolean): string {
   const bits = (spec?.keyBytes ?? 0) * 8;
-  if (spec?.algorithm !== 'AES' || ![128, 192, 256].includes(bits)) return unwrapFailed();
+  if (spec?.algorithm !== 'AES' || ![128, 192, 256].includes(bits)) return fail('UNSUPPORTED', 'node provider: AES-KW needs an AES key-encryption key of 16, 24 or 32 bytes');
   return `id-aes${bits}-wrap${pad ? '-pad' : ''}`;
 }
 
