@@ -146,7 +146,7 @@ const table: readonly FormatEntry[] = [
     output: 'raw',
     encode: (_s, c) => (c.kind === 'secret' ? c.key.slice() : (c as EcPrivateComponents).d.slice()),
     decode: (s, d) => {
-      const b = bytesIn(d, 'raw').slice();
+      const b = new Uint8Array(bytesIn(d, 'raw'));
       return s.family === 'symmetric' ? { kind: 'secret', key: b } : { kind: 'ec-private', d: b, publicKey: new Uint8Array(0) };
     },
   },

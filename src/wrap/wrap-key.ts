@@ -76,7 +76,7 @@ async function wrappingHalf(alg: WrappingAlgorithm, input: KeyInput, side: 'wrap
     if (![16, 24, 32].includes(input.length)) fail('INVALID_ARGUMENT', `${what}: an AES key-encryption key is 16, 24 or 32 bytes`);
     const spec = aesKekSpec(getSpec('AES_256') as SymmetricSpec, input.length);
     const attributes = resolveAttributes(undefined, provider.extractableByDefault);
-    const c: SecretComponents = { kind: 'secret', key: input.slice() };
+    const c: SecretComponents = { kind: 'secret', key: new Uint8Array(input) };
     try {
       const handle = await callProvider(provider, 'import', () => provider.importComponents(spec, 'ENCRYPT_DECRYPT', c, attributes));
       const key = secretKey(spec, 'ENCRYPT_DECRYPT', provider, handle, attributes);

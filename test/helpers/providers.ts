@@ -1,4 +1,5 @@
 import { PureProvider } from '../../src/provider/pure/provider.js';
+import { NodeCryptoProvider } from '../../src/provider/node/provider.js';
 import type { KeyMaterialProvider } from '../../src/provider/types.js';
 import { WebCryptoProvider } from '../../src/provider/webcrypto/provider.js';
 
@@ -37,5 +38,15 @@ function webCryptoFixture(): ProviderFixture {
   };
 }
 
+function nodeFixture(): ProviderFixture {
+  return {
+    name: 'node',
+    async create() {
+      return new NodeCryptoProvider();
+    },
+    async dispose() {},
+  };
+}
+
 /** Every backend the conformance suite runs against (and every pair of them, for the cross-provider checks). New providers join here. */
-export const providerFixtures: readonly ProviderFixture[] = [pureFixture(), webCryptoFixture()];
+export const providerFixtures: readonly ProviderFixture[] = [pureFixture(), webCryptoFixture(), nodeFixture()];

@@ -120,7 +120,7 @@ export class PureProvider implements KeyMaterialProvider<PureHandle> {
 
   async generateSecret(spec: SymmetricSpec, _usage: Usage, attributes: KeyAttributes, random: RandomSource): Promise<PureHandle> {
     const drawn = random(spec.keyBytes);
-    const key = drawn.slice();
+    const key = new Uint8Array(drawn); // a copy even when the source returns a Node Buffer (whose slice() is a view)
     zeroize(drawn); // the source's buffer is ours once returned; only the handle's copy may hold the key
     return this.#handle({ kind: 'secret', key }, attributes.extractable);
   }
