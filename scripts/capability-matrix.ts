@@ -12,6 +12,7 @@ import { wrappingAlgorithms } from '../src/wrap/algorithms.js';
 import { specs } from '../src/registry/specs.js';
 import type { KeySpec } from '../src/model/spec.js';
 import { PureProvider } from '../src/provider/pure/provider.js';
+import { WebCryptoProvider } from '../src/provider/webcrypto/provider.js';
 import { NodeCryptoProvider } from '../src/provider/node/provider.js';
 
 export const START = '<!-- capability-matrix:start -->';
@@ -32,6 +33,7 @@ export interface MatrixProvider {
 
 export const MATRIX_PROVIDERS: MatrixProvider[] = [
   { name: 'pure', source: 'TypeScript (@noble/*, sm-crypto); any JS runtime', open: async () => ({ provider: new PureProvider(), close: async () => {} }) },
+  { name: 'webcrypto', source: 'WebCrypto `SubtleCrypto` (Node ≥ 20 here; browsers)', open: async () => ({ provider: new WebCryptoProvider(globalThis.crypto.subtle), close: async () => {} }) },
   { name: 'node', source: 'node:crypto (OpenSSL 3.0), `keysmith/node`', open: async () => ({ provider: new NodeCryptoProvider(), close: async () => {} }) },
 ];
 
