@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { fail, KeysmithError } from '../errors.js';
 import { CKF, CKR, CKU_USER } from './constants.js';
 import { ckr, closeLibrary, openLibrary } from './library.js';
@@ -39,6 +40,7 @@ export async function pkcs11Provider(options: Pkcs11ProviderOptions): Promise<Pk
   const p = shared.module;
   let session: Buffer | undefined;
   let loginKey: string | undefined;
+  let loggedIn = false;
   try {
     const slots = p.C_GetSlotList(true);
     const found = slots.find((s) => (tokenLabel !== undefined ? p.C_GetTokenInfo(s).label.trim() === tokenLabel.trim() : slotId(s) === BigInt(slot!)));
@@ -48,22 +50,34 @@ export async function pkcs11Provider(options: Pkcs11ProviderOptions): Promise<Pk
     }
     session = p.C_OpenSession(found, CKF.SERIAL_SESSION | CKF.RW_SESSION);
     loginKey = slotId(found).toString();
-    try {
-      p.C_Login(session, CKU_USER, pin);
-    } catch (e) {
-      const r = ckr(e);
-      if (r === CKR.PIN_INCORRECT || r === CKR.PIN_LEN_RANGE) fail('INVALID_ARGUMENT', `pkcs11Provider: the PIN was refused by token ${JSON.stringify(p.C_GetTokenInfo(found).label.trim())}`, e);
-      if (r !== CKR.USER_ALREADY_LOGGED_IN) throw e;
+    const label = JSON.stringify(p.C_GetTokenInfo(found).label.trim());
+    const pinDigest = createHash('sha256').update(`keysmith pkcs11 pin\u0000${pin}`).digest();
+    const login = shared.logins.get(loginKey);
+    if (login) {
+      // the application is already logged in to this token (§5.6: login state is per application, so
+      // C_Login would say CKR_USER_ALREADY_LOGGED_IN to any PIN): the PIN must be the one the token accepted
+      if (!timingSafeEqual(login.pin, pinDigest)) fail('INVALID_ARGUMENT', `pkcs11Provider: the PIN was refused by token ${label}`);
+      login.count++;
+      loggedIn = true;
+    } else {
+      try {
+        p.C_Login(session, CKU_USER, pin);
+      } catch (e) {
+        const r = ckr(e);
+        if (r === CKR.PIN_INCORRECT || r === CKR.PIN_LEN_RANGE) fail('INVALID_ARGUMENT', `pkcs11Provider: the PIN was refused by token ${label}`, e);
+        if (r !== CKR.USER_ALREADY_LOGGED_IN) throw e;
+      }
+      shared.logins.set(loginKey, { count: 1, pin: pinDigest });
+      loggedIn = true;
     }
-    shared.logins.set(loginKey, (shared.logins.get(loginKey) ?? 0) + 1);
     const mechanisms = new Set(p.C_GetMechanismList(found));
     const s = session;
     const lk = loginKey;
     return new Pkcs11Provider(options.name ?? 'pkcs11', { module: p, session: s, slot: found, mechanisms }, () => {
       try {
-        const left = (shared.logins.get(lk) ?? 1) - 1;
-        shared.logins.set(lk, left);
-        if (left === 0) {
+        const entry = shared.logins.get(lk);
+        if (entry && --entry.count === 0) {
+          shared.logins.delete(lk);
           try { p.C_Logout(s); } catch { /* a closed session logs out anyway */ }
         }
         p.C_CloseSession(s);
@@ -72,6 +86,11 @@ export async function pkcs11Provider(options: Pkcs11ProviderOptions): Promise<Pk
       }
     });
   } catch (e) {
+    const entry = loggedIn && loginKey !== undefined ? shared.logins.get(loginKey) : undefined;
+    if (entry && --entry.count === 0) {
+      shared.logins.delete(loginKey!);
+      try { p.C_Logout(session!); } catch { /* closing the session logs out */ }
+    }
     if (session) {
       try { p.C_CloseSession(session); } catch { /* report the first error */ }
     }

@@ -33,7 +33,8 @@ export function ckr(e: unknown): number | undefined {
 interface Shared {
   readonly module: PKCS11;
   users: number;
-  readonly logins: Map<string, number>;
+  /** Per slot: how many providers are logged in, and a digest of the PIN the token accepted. */
+  readonly logins: Map<string, { count: number; pin: Buffer }>;
 }
 const libraries = new Map<string, Shared>();
 
