@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { constants, createPublicKey, createVerify, publicEncrypt, verify as nodeVerify, createPrivateKey } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { pkcs11Provider, type Pkcs11Provider } from '../src/pkcs11/index.js';
 import { PureProvider } from '../src/provider/pure/provider.js';
@@ -207,6 +209,27 @@ for (const t of tokens) {
     });
   });
 }
+
+describe.skipIf(!softhsmAvailable)('the README PKCS #11 example', () => {
+  it('runs as written against a SoftHSM token', async () => {
+    const readme = readFileSync(join(__dirname, '../README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## PKCS #11'));
+    const code = /```typescript\n([\s\S]*?)```/.exec(section)![1]!;
+    expect(code).toContain("from 'keysmith/pkcs11'");
+    const root = pathToFileURL(join(__dirname, '../src/index.ts')).href;
+    const sub = pathToFileURL(join(__dirname, '../src/pkcs11/index.ts')).href;
+    const dir = mkdtempSync(join(tmpdir(), 'keysmith-readme-pkcs11-'));
+    const o = softhsmToken();
+    Object.assign(process.env, { PKCS11_LIBRARY: o.library, PKCS11_TOKEN: o.tokenLabel, PKCS11_PIN: o.pin });
+    try {
+      const file = join(dir, 'example.ts');
+      writeFileSync(file, code.replaceAll("from 'keysmith/pkcs11'", `from '${sub}'`).replaceAll("from 'keysmith'", `from '${root}'`) + '\nexport {};\n');
+      await import(pathToFileURL(file).href);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('keysmith/pkcs11 packaging', () => {
   it('is its own subpath; the root entry never loads the native addon', () => {

@@ -220,7 +220,9 @@ export class Pkcs11Provider implements KeyMaterialProvider<Pkcs11Handle> {
   unsupportedReason(spec: KeySpec, usage: Usage, operation: Operation, algorithm?: AlgorithmName): string | undefined {
     if (!operationApplies(spec, usage, operation)) return `${operation} of a ${spec.name} ${usage} key (keysmith does not define it)`;
     if (!this.#canHold(spec, usage)) {
-      return spec.family === 'ec' ? `${spec.name} keys (curve ${spec.curveOid} or a ${usage} mechanism for it)` : `${spec.name} keys`;
+      if (spec.family === 'ec' && !this.#curves.has(spec.curveOid)) return `${spec.name} keys (the token does not generate curve ${spec.curveOid})`;
+      if (spec.family === 'ec') return `a ${usage} mechanism for ${spec.name} (the token has the curve, but no algorithm keysmith can check the pair with)`;
+      return `${spec.name} keys`;
     }
     switch (operation) {
       case 'sign':
