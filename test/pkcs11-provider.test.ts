@@ -15,6 +15,7 @@ import { decrypt } from '../src/ops/encrypt.js';
 import { wrapKey, unwrapKey } from '../src/wrap/wrap-key.js';
 import { keyCheckValue, keyIdentifier } from '../src/wrap/identify.js';
 import { getSpec } from '../src/registry/lookup.js';
+import { capabilityMatrix } from '../src/provider/capabilities.js';
 import { isKeysmithError } from '../src/errors.js';
 import { CKA, CKO } from '../src/pkcs11/constants.js';
 import { softhsmAvailable, softhsmToken } from './helpers/softhsm.js';
@@ -74,7 +75,7 @@ for (const t of tokens) {
       await target.release();
     });
 
-    it(t.kwp ? 'a sensitive RSA key leaves wrapped with RSA_AES_KEY_WRAP_SHA_256 (in-token KWP) and opens in the pure provider' : 'wrapping a private key with RSA_AES_KEY_WRAP is UNSUPPORTED (no CKM_AES_KEY_WRAP_KWP)', async () => {
+    it(t.kwp ? 'a sensitive EC key leaves wrapped with RSA_AES_KEY_WRAP_SHA_256 (in-token KWP) and opens in the pure provider' : 'wrapping a private key with RSA_AES_KEY_WRAP is UNSUPPORTED (no CKM_AES_KEY_WRAP_KWP)', async () => {
       const target = await generateKey('EC_P256', { provider: hsm });
       const cloud = await generateKey('RSA_2048', { usage: 'ENCRYPT_DECRYPT', provider: pure });
       const wrappingKey = (await exportKey(cloud, 'spki-der')) as Uint8Array;
@@ -85,6 +86,48 @@ for (const t of tokens) {
       const blob = await wrapKey(target, { algorithm: 'RSA_AES_KEY_WRAP_SHA_256', wrappingKey });
       const opened = await unwrapKey(blob, { algorithm: 'RSA_AES_KEY_WRAP_SHA_256', unwrappingKey: cloud, spec: 'EC_P256', provider: pure });
       expect((await keyIdentifier(opened)).value).toBe((await keyIdentifier(target)).value);
+    });
+
+    it('unwraps into the token with C_UnwrapKey: a sensitive key with the same check value; a tampered blob is UNWRAP_FAILED', async () => {
+      // the token's RSA key receives a key wrapped elsewhere (the pure provider wraps under its SPKI)
+      const receiver = await generateKey('RSA_2048', { usage: 'ENCRYPT_DECRYPT', provider: hsm });
+      const wrappingKey = (await exportKey(receiver, 'spki-der')) as Uint8Array;
+      const original = await generateKey('AES_256', { provider: pure });
+      for (const algorithm of ['RSAES_OAEP_SHA_1', 'RSA_AES_KEY_WRAP_SHA_1'] as const) {
+        const blob = await wrapKey(original, { algorithm, wrappingKey });
+        const inside = await unwrapKey(blob, { algorithm, unwrappingKey: receiver, spec: 'AES_256' });
+        expect((inside as { provider: unknown }).provider).toBe(hsm);
+        expect(inside.extractable).toBe(false);
+        expect(await codeOf(exportKey(inside, 'raw'))).toBe('NOT_EXTRACTABLE');
+        expect(await keyCheckValue(inside), algorithm).toBe(await keyCheckValue(original));
+        const bad = blob.slice();
+        bad[bad.length - 1]! ^= 1;
+        expect(await codeOf(unwrapKey(bad, { algorithm, unwrappingKey: receiver, spec: 'AES_256' })), algorithm).toBe('UNWRAP_FAILED');
+        await inside.release();
+      }
+      // under an AES KEK held by the token: RFC 3394 / RFC 5649 bytes the pure provider reads
+      const kek = await generateKey('AES_256', { provider: pure });
+      const kekBytes = (await exportKey(kek, 'raw')) as Uint8Array;
+      for (const algorithm of ['AES_KW', 'AES_KWP'] as const) {
+        const blob = await wrapKey(original, { algorithm, wrappingKey: kekBytes });
+        const inside = await unwrapKey(blob, { algorithm, unwrappingKey: kekBytes, spec: 'AES_256', provider: hsm });
+        expect(await keyCheckValue(inside), algorithm).toBe(await keyCheckValue(original));
+        const back = await wrapKey(inside, { algorithm, wrappingKey: kekBytes });
+        expect(back, algorithm).toEqual(blob); // KW and KWP are deterministic: the token's bytes are RFC 3394 / 5649's
+      }
+      await receiver.release();
+    });
+
+    it('its capability matrix is the token\'s', () => {
+      const rows = capabilityMatrix(hsm);
+      expect(rows.length).toBeGreaterThan(0);
+      for (const r of rows) {
+        const spec = getSpec(r.spec);
+        expect(r.supported, `${r.spec} ${r.usage} ${r.operation}`).toBe(hsm.supports(spec, r.usage, r.operation));
+        for (const a of r.algorithms ?? []) expect(hsm.supports(spec, r.usage, r.operation, a), `${r.spec} ${r.operation} ${a}`).toBe(true);
+      }
+      const oaep256 = rows.find((r) => r.spec === 'RSA_2048' && r.usage === 'ENCRYPT_DECRYPT' && r.operation === 'decrypt')!;
+      expect(oaep256.algorithms?.includes('RSAES_OAEP_SHA_256')).toBe(t.oaepSha256);
     });
 
     it('a sensitive RSA key signs through the public API, and OpenSSL verifies', async () => {
