@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
-import { fail, KeysmithError } from '../errors.js';
+import { fail } from '../errors.js';
 import { CKR } from './constants.js';
 
 /** The part of pkcs11js keysmith uses (pkcs11js 2.1.7 index.d.ts). */
@@ -76,8 +76,4 @@ export function closeLibrary(key: string): void {
   } finally {
     shared.module.close();
   }
-}
-
-export function isKeysmithError(e: unknown): e is KeysmithError {
-  return e instanceof KeysmithError;
 }
