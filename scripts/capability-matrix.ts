@@ -13,6 +13,9 @@ import { specs } from '../src/registry/specs.js';
 import type { KeySpec } from '../src/model/spec.js';
 import { PureProvider } from '../src/provider/pure/provider.js';
 import { WebCryptoProvider } from '../src/provider/webcrypto/provider.js';
+import { pkcs11Provider } from '../src/pkcs11/index.js';
+import { softhsmToken } from '../test/helpers/softhsm.js';
+import { nssDatabase } from '../test/helpers/nss.js';
 import { NodeCryptoProvider } from '../src/provider/node/provider.js';
 
 export const START = '<!-- capability-matrix:start -->';
@@ -35,7 +38,15 @@ export const MATRIX_PROVIDERS: MatrixProvider[] = [
   { name: 'pure', source: 'TypeScript (@noble/*, sm-crypto); any JS runtime', open: async () => ({ provider: new PureProvider(), close: async () => {} }) },
   { name: 'webcrypto', source: 'WebCrypto `SubtleCrypto` (Node ≥ 20 here; browsers)', open: async () => ({ provider: new WebCryptoProvider(globalThis.crypto.subtle), close: async () => {} }) },
   { name: 'node', source: 'node:crypto (OpenSSL 3.0), `keysmith/node`', open: async () => ({ provider: new NodeCryptoProvider(), close: async () => {} }) },
+  // PKCS #11 columns come from real tokens (their mechanism lists), made as the tests make them
+  { name: 'softhsm', source: 'PKCS #11 on SoftHSM 2.6.1, `keysmith/pkcs11`', open: () => openPkcs11('softhsm', softhsmToken()) },
+  { name: 'nss', source: 'PKCS #11 on the NSS softoken (libsoftokn3), `keysmith/pkcs11`', open: () => openPkcs11('nss', nssDatabase()) },
 ];
+
+async function openPkcs11(name: string, options: Parameters<typeof pkcs11Provider>[0]): Promise<{ provider: KeyMaterialProvider; close: () => Promise<void> }> {
+  const provider = await pkcs11Provider({ ...options, name });
+  return { provider, close: () => provider.close() };
+}
 
 /** What one provider states: its flags and its capability rows. */
 export interface MatrixColumn {

@@ -2,6 +2,9 @@ import { PureProvider } from '../../src/provider/pure/provider.js';
 import { NodeCryptoProvider } from '../../src/provider/node/provider.js';
 import type { KeyMaterialProvider } from '../../src/provider/types.js';
 import { WebCryptoProvider } from '../../src/provider/webcrypto/provider.js';
+import { pkcs11Provider, type Pkcs11Provider } from '../../src/pkcs11/index.js';
+import { softhsmAvailable, softhsmToken } from './softhsm.js';
+import { nssAvailable, nssDatabase } from './nss.js';
 
 /**
  * A backend under test: `create()` sets it up (a token in a temporary directory, a browser page, ...) and
@@ -48,5 +51,27 @@ function nodeFixture(): ProviderFixture {
   };
 }
 
+/** A PKCS #11 token opened with `pkcs11Provider`; the token itself lives for the test process (see softhsm.ts, nss.ts). */
+function pkcs11Fixture(name: string, options: () => Parameters<typeof pkcs11Provider>[0]): ProviderFixture {
+  let provider: Pkcs11Provider | undefined;
+  return {
+    name,
+    async create() {
+      provider = await pkcs11Provider({ ...options(), name });
+      return provider;
+    },
+    async dispose() {
+      await provider?.close();
+      provider = undefined;
+    },
+  };
+}
+
 /** Every backend the conformance suite runs against (and every pair of them, for the cross-provider checks). New providers join here. */
-export const providerFixtures: readonly ProviderFixture[] = [pureFixture(), webCryptoFixture(), nodeFixture()];
+export const providerFixtures: readonly ProviderFixture[] = [
+  pureFixture(),
+  webCryptoFixture(),
+  nodeFixture(),
+  ...(softhsmAvailable ? [pkcs11Fixture('softhsm', softhsmToken)] : []),
+  ...(nssAvailable ? [pkcs11Fixture('nss', nssDatabase)] : []),
+];
