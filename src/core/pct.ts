@@ -9,17 +9,30 @@ import { systemRandom } from '../random.js';
  * what the public half does, for the usage the key is for, with the spec's default algorithm. It draws from
  * the system CSPRNG, never from the caller's (possibly seeded) stream, so that seeded keys do not depend on
  * how a backend tests. It runs inside the provider, so it works for keys that cannot leave it.
+ * ML-KEM: encapsulate to the public half, decapsulate with the private half, same 32-byte secret (FIPS 203 §7.1
+ * note on pairwise tests; SP 800-140C).
  */
 export async function pairwiseConsistencyTest(provider: KeyMaterialProvider, spec: AsymmetricSpec, usage: Usage, pair: ProviderKeyPair): Promise<void> {
   try {
     const probe = systemRandom(32);
     if (usage === 'SIGN_VERIFY') {
-      const sig = await provider.sign(spec, pair.privateKey, spec.signature, probe, 'RAW', systemRandom);
-      if (!(await provider.verify(spec, pair.publicKey, spec.signature, probe, 'RAW', sig))) fail('PCT_FAILED', `${spec.name}: signature did not verify`);
+      if (!('signature' in spec)) fail('PCT_FAILED', `${spec.name} has no signature scheme`);
+      const alg = spec.signature;
+      const sig = await provider.sign(spec, pair.privateKey, alg, probe, 'RAW', systemRandom);
+      if (!(await provider.verify(spec, pair.publicKey, alg, probe, 'RAW', sig))) fail('PCT_FAILED', `${spec.name}: signature did not verify`);
       probe[0]! ^= 1;
-      if (await provider.verify(spec, pair.publicKey, spec.signature, probe, 'RAW', sig)) fail('PCT_FAILED', `${spec.name}: signature verified a different message`);
+      if (await provider.verify(spec, pair.publicKey, alg, probe, 'RAW', sig)) fail('PCT_FAILED', `${spec.name}: signature verified a different message`);
+    } else if (usage === 'ENCAPSULATE_DECAPSULATE') {
+      if (spec.family !== 'ml-kem') fail('PCT_FAILED', `${spec.name} is not a KEM`);
+      if (typeof provider.encapsulate !== 'function' || typeof provider.decapsulate !== 'function') fail('PCT_FAILED', `${provider.name} provider cannot encapsulate`);
+      const { ciphertext, sharedSecret } = await provider.encapsulate(spec, pair.publicKey, systemRandom);
+      const back = await provider.decapsulate(spec, pair.privateKey, ciphertext);
+      const ok = equalBytes(back, sharedSecret);
+      back.fill(0);
+      sharedSecret.fill(0);
+      if (!ok) fail('PCT_FAILED', `${spec.name}: decapsulation did not return the encapsulated secret`);
     } else {
-      const alg = spec.encryption;
+      const alg = 'encryption' in spec ? spec.encryption : undefined;
       if (!alg) fail('PCT_FAILED', `${spec.name} has no encryption scheme`);
       const ct = await provider.encrypt(spec, pair.publicKey, alg, probe, systemRandom);
       if (ct.length >= probe.length && equalBytes(ct.subarray(0, probe.length), probe)) fail('PCT_FAILED', `${spec.name}: ciphertext carries the plaintext`);
