@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  capabilityMatrix, decapsulate, encapsulate, exportKey, generateKey, getSpec, importKey, KeyPair, pureProvider, seededRandom, sign,
+  capabilityMatrix, decapsulate, encapsulate, exportKey, generateKey, getSpec, importKey, KeyPair, PureProvider, pureProvider, seededRandom, sign,
   unwrapKey, verify, wrapKey, type Key, type KeyFormat,
 } from '../src/index.js';
 import { codeOf } from './helpers/codes.js';
@@ -231,6 +231,34 @@ describe('ML-KEM key operations: encapsulate / decapsulate', () => {
       expect(r.algorithms!.includes('ML_DSA_SHAKE_256'), r.spec).toBe(r.spec.startsWith('ML_DSA'));
       expect(r.algorithms!.includes('ED25519_SHA_512'), r.spec).toBe(r.spec === 'ED25519');
     }
+  });
+});
+
+describe('pairwise consistency tests and providers without KEM operations', () => {
+  it('a provider whose decapsulation disagrees fails the ML-KEM PCT; one whose verify accepts anything fails the signature PCT', async () => {
+    class WrongSecret extends PureProvider {
+      override async decapsulate(): Promise<Uint8Array> {
+        return new Uint8Array(32);
+      }
+    }
+    class AcceptsAll extends PureProvider {
+      override async verify(): Promise<boolean> {
+        return true;
+      }
+    }
+    expect(await codeOf(generateKey('ML_KEM_512', { provider: new WrongSecret() }))).toBe('PCT_FAILED');
+    for (const spec of ['ED25519', 'ML_DSA_44']) expect(await codeOf(generateKey(spec, { provider: new AcceptsAll() })), spec).toBe('PCT_FAILED');
+  });
+
+  it('a provider that does not support encapsulate is UNSUPPORTED before it is called', async () => {
+    class NoKem extends PureProvider {
+      override supports(...args: Parameters<PureProvider['supports']>): boolean {
+        return args[2] !== 'encapsulate' && super.supports(...args);
+      }
+    }
+    const provider = new NoKem();
+    const pair = await generateKey('ML_KEM_768', { provider });
+    expect(await codeOf(encapsulate(pair))).toBe('UNSUPPORTED');
   });
 });
 
