@@ -4,7 +4,8 @@ import type { EcSpec, EdwardsSpec, KeySpec, PqSpec, RsaSpec } from '../model/spe
 /**
  * Size caps for untrusted input, derived from the registry: nothing here is a magic number tied to one key
  * size. Every cap is checked before any parsing or arithmetic, so work is bounded by the largest key the
- * registry has (an RSA_4096 PKCS#8 is about 2.4 KiB), not by what a caller sends.
+ * registry has (an ML-DSA-87 PKCS#8 v2 with both private-key forms is about 7.4 KiB; an RSA_4096 PKCS#8 about 2.4 KiB),
+ * not by what a caller sends.
  *
  * The DER sizes are computed from the ASN.1 structures (X.690 §8.1 TLV lengths) with every INTEGER at its
  * largest value, not measured from a sample key, and a test encodes maximal components to hold them to it.
