@@ -88,6 +88,8 @@ const OP_HEADINGS: Readonly<Record<Operation, string>> = {
   wrap: 'wrap (as target)',
   unwrap: 'unwrap (as target)',
   'key-check-value': 'KCV',
+  encapsulate: 'encapsulate',
+  decapsulate: 'decapsulate',
   persist: 'persist',
 };
 

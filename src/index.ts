@@ -12,7 +12,7 @@ export { fromCreateKey, dialectNames } from './registry/create-key.js';
 export type { CreateKeyOptions, CreateKeyResult, Dialect } from './registry/create-key.js';
 export type {
   KeySpec, SymmetricSpec, RsaSpec, EcSpec, AsymmetricSpec, Usage, Cloud, CurveName, CloudNames,
-  SignatureScheme, EncryptionScheme,
+  SignatureScheme, EncryptionScheme, EdwardsSpec, MlDsaSpec, MlKemSpec, PqSpec,
 } from './model/spec.js';
 export { USAGES } from './model/spec.js';
 export { OPERATIONS, operationApplies } from './model/operations.js';
@@ -36,19 +36,23 @@ export type { ImportOptions } from './core/import.js';
 export { spkiFingerprint } from './core/fingerprint.js';
 export { deleteKey } from './core/lifecycle.js';
 export { KEY_FORMATS, FORMATS } from './encoding/formats.js';
-export type { KeyFormat, EncodedKey, FormatEntry } from './encoding/formats.js';
+export type { KeyFormat, EncodedKey, FormatEntry, EncodeOptions } from './encoding/formats.js';
+export type { ExportOptions } from './core/export.js';
 
 // Key operations, inside the key's provider
 export { sign, verify } from './ops/sign.js';
 export type { SignOptions } from './ops/sign.js';
 export { encrypt, decrypt } from './ops/encrypt.js';
 export type { EncryptOptions } from './ops/encrypt.js';
+export { encapsulate, decapsulate } from './ops/kem.js';
+export type { EncapsulateOptions, Encapsulation } from './ops/kem.js';
 
 export type {
   KeyMaterialProvider, ProviderHandle, ProviderKeyPair, AlgorithmName, WrapRequest, UnwrapRequest,
 } from './provider/types.js';
 export type {
   KeyComponents, SecretComponents, RsaPublicComponents, RsaPrivateComponents, EcPublicComponents, EcPrivateComponents,
+  OkpPublicComponents, OkpPrivateComponents, PqPublicComponents, PqPrivateComponents,
 } from './model/components.js';
 export { capabilityMatrix } from './provider/capabilities.js';
 export type { Capability } from './provider/capabilities.js';

@@ -30,13 +30,16 @@ beforeAll(async () => {
   }
 }, 120_000);
 
+/** One OAEP block carries Ed25519 PKCS#8 (48 bytes) and seed-only ML-DSA / ML-KEM PKCS#8 (54 / 86 bytes). */
+const PQ_SEED_AND_ED25519 = ['ED25519', 'ML_DSA_44', 'ML_DSA_65', 'ML_DSA_87', 'ML_KEM_512', 'ML_KEM_768', 'ML_KEM_1024'];
+
 describe('every algorithm round-trips every spec it applies to', () => {
   const expected: Record<WrappingAlgorithmName, string[]> = {
     AES_KW: ['AES_256', 'SM4'],
     AES_KWP: specs.map((s) => s.name),
-    RSAES_OAEP_SHA_1: ['AES_256', 'SM4', 'EC_P256', 'EC_P256K', 'EC_P384', 'SM2'],
-    RSAES_OAEP_SHA_256: ['AES_256', 'SM4', 'EC_P256', 'EC_P256K', 'EC_P384', 'SM2'],
-    RSAES_PKCS1_V1_5: ['AES_256', 'SM4', 'EC_P256', 'EC_P256K', 'EC_P384', 'SM2'],
+    RSAES_OAEP_SHA_1: ['AES_256', 'SM4', 'EC_P256', 'EC_P256K', 'EC_P384', 'SM2', ...PQ_SEED_AND_ED25519],
+    RSAES_OAEP_SHA_256: ['AES_256', 'SM4', 'EC_P256', 'EC_P256K', 'EC_P384', 'SM2', ...PQ_SEED_AND_ED25519],
+    RSAES_PKCS1_V1_5: ['AES_256', 'SM4', 'EC_P256', 'EC_P256K', 'EC_P384', 'SM2', ...PQ_SEED_AND_ED25519],
     RSA_AES_KEY_WRAP_SHA_1: specs.map((s) => s.name),
     RSA_AES_KEY_WRAP_SHA_256: specs.map((s) => s.name),
     SM2PKE: specs.map((s) => s.name),

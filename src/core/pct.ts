@@ -11,19 +11,33 @@ import { encryptionAlgorithms, signingAlgorithms } from '../model/algorithms.js'
  * provider lacks it (SoftHSM's OAEP is SHA-1 only), the first algorithm of the spec the provider has. It draws from
  * the system CSPRNG, never from the caller's (possibly seeded) stream, so that seeded keys do not depend on
  * how a backend tests. It runs inside the provider, so it works for keys that cannot leave it.
+ * ML-KEM: encapsulate to the public half, decapsulate with the private half, same 32-byte secret (FIPS 203 §7.1
+ * note on pairwise tests; SP 800-140C).
  */
 export async function pairwiseConsistencyTest(provider: KeyMaterialProvider, spec: AsymmetricSpec, usage: Usage, pair: ProviderKeyPair): Promise<void> {
   try {
     const probe = systemRandom(32);
     if (usage === 'SIGN_VERIFY') {
-      const alg = pick(provider, spec, usage, spec.signature, signingAlgorithms(), 'sign', 'verify');
+      if (!('signature' in spec)) fail('PCT_FAILED', `${spec.name} has no signature scheme`);
+      const rawSigners = signingAlgorithms().filter((a) => a.messageTypes.includes('RAW'));
+      const alg = pick(provider, spec, usage, spec.signature, rawSigners, 'sign', 'verify');
       const sig = await provider.sign(spec, pair.privateKey, alg, probe, 'RAW', systemRandom);
       if (!(await provider.verify(spec, pair.publicKey, alg, probe, 'RAW', sig))) fail('PCT_FAILED', `${spec.name}: signature did not verify`);
       probe[0]! ^= 1;
       if (await provider.verify(spec, pair.publicKey, alg, probe, 'RAW', sig)) fail('PCT_FAILED', `${spec.name}: signature verified a different message`);
+    } else if (usage === 'ENCAPSULATE_DECAPSULATE') {
+      if (spec.family !== 'ml-kem') fail('PCT_FAILED', `${spec.name} is not a KEM`);
+      if (typeof provider.encapsulate !== 'function' || typeof provider.decapsulate !== 'function') fail('PCT_FAILED', `${provider.name} provider cannot encapsulate`);
+      const { ciphertext, sharedSecret } = await provider.encapsulate(spec, pair.publicKey, systemRandom);
+      const back = await provider.decapsulate(spec, pair.privateKey, ciphertext);
+      const ok = equalBytes(back, sharedSecret);
+      back.fill(0);
+      sharedSecret.fill(0);
+      if (!ok) fail('PCT_FAILED', `${spec.name}: decapsulation did not return the encapsulated secret`);
     } else {
-      if (!spec.encryption) fail('PCT_FAILED', `${spec.name} has no encryption scheme`);
-      const alg = pick(provider, spec, usage, spec.encryption, encryptionAlgorithms(), 'encrypt', 'decrypt');
+      const preferred = 'encryption' in spec ? spec.encryption : undefined;
+      if (!preferred) fail('PCT_FAILED', `${spec.name} has no encryption scheme`);
+      const alg = pick(provider, spec, usage, preferred, encryptionAlgorithms(), 'encrypt', 'decrypt');
       const ct = await provider.encrypt(spec, pair.publicKey, alg, probe, systemRandom);
       if (ct.length >= probe.length && equalBytes(ct.subarray(0, probe.length), probe)) fail('PCT_FAILED', `${spec.name}: ciphertext carries the plaintext`);
       const back = await provider.decrypt(spec, pair.privateKey, alg, ct);

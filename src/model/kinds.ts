@@ -12,5 +12,10 @@ export function componentKindsFor(spec: KeySpec): readonly ComponentKind[] {
       return ['rsa-private', 'rsa-public'];
     case 'ec':
       return ['ec-private', 'ec-public'];
+    case 'edwards':
+      return ['okp-private', 'okp-public'];
+    case 'ml-dsa':
+    case 'ml-kem':
+      return ['pq-private', 'pq-public'];
   }
 }

@@ -1,9 +1,9 @@
 import type { EncryptionAlgorithmName, SigningAlgorithmName } from './algorithms.js';
 
-export type Usage = 'ENCRYPT_DECRYPT' | 'SIGN_VERIFY';
-export const USAGES: readonly Usage[] = Object.freeze(['ENCRYPT_DECRYPT', 'SIGN_VERIFY']);
+export type Usage = 'ENCRYPT_DECRYPT' | 'SIGN_VERIFY' | 'ENCAPSULATE_DECAPSULATE';
+export const USAGES: readonly Usage[] = Object.freeze(['ENCRYPT_DECRYPT', 'SIGN_VERIFY', 'ENCAPSULATE_DECAPSULATE']);
 
-export type Cloud = 'aliyun' | 'aws' | 'huawei' | 'tencent';
+export type Cloud = 'aliyun' | 'aws' | 'huawei' | 'tencent' | 'gcp';
 
 /** Named curves keysmith knows; the pure provider maps each to a noble curve. */
 export type CurveName = 'P-256' | 'P-384' | 'secp256k1' | 'sm2p256v1';
@@ -22,6 +22,11 @@ export interface CloudNames {
   readonly aws?: readonly string[];
   readonly huawei?: readonly string[];
   readonly tencent?: Readonly<Record<string, Usage>>;
+  /**
+   * GCP's CryptoKeyVersionAlgorithm names; each belongs to one CryptoKeyPurpose, so each carries the usage it
+   * implies (ASYMMETRIC_SIGN → SIGN_VERIFY, KEY_ENCAPSULATION → ENCAPSULATE_DECAPSULATE).
+   */
+  readonly gcp?: Readonly<Record<string, Usage>>;
 }
 
 interface SpecCommon {
@@ -62,6 +67,48 @@ export interface EcSpec extends SpecCommon {
   readonly encryption?: EncryptionScheme;
 }
 
-export type KeySpec = SymmetricSpec | RsaSpec | EcSpec;
-export type AsymmetricSpec = RsaSpec | EcSpec;
+// --- issue 9 part B: Ed25519, ML-DSA, ML-KEM -------------------------------------------------------
+
+/** Ed25519 (RFC 8032 §5.1; RFC 8410 for PKCS#8/SPKI; RFC 8037 for JWK). The private key is the 32-byte seed. */
+export interface EdwardsSpec extends SpecCommon {
+  readonly family: 'edwards';
+  readonly curve: 'Ed25519';
+  /** id-Ed25519 (RFC 8410 §3). */
+  readonly oid: string;
+  readonly seedBytes: number;
+  readonly publicKeyBytes: number;
+  readonly jwk: { readonly kty: 'OKP'; readonly crv: 'Ed25519' };
+  readonly signature: SignatureScheme;
+}
+
+/** FIPS 204 ML-DSA; the private key is the 32-byte seed ξ (RFC 9881), the expanded key its skEncode form. */
+export interface MlDsaSpec extends SpecCommon {
+  readonly family: 'ml-dsa';
+  readonly level: 44 | 65 | 87;
+  readonly oid: string;
+  readonly seedBytes: number;
+  readonly publicKeyBytes: number;
+  readonly expandedKeyBytes: number;
+  /** draft-ietf-cose-dilithium: kty AKP with the parameter set as `alg`. */
+  readonly jwk: { readonly kty: 'AKP'; readonly alg: string };
+  readonly signature: SignatureScheme;
+}
+
+/** FIPS 203 ML-KEM; the private key is the 64-byte seed d ‖ z, the expanded key dk. No JWK is defined. */
+export interface MlKemSpec extends SpecCommon {
+  readonly family: 'ml-kem';
+  readonly level: 512 | 768 | 1024;
+  readonly oid: string;
+  readonly seedBytes: number;
+  readonly publicKeyBytes: number;
+  readonly expandedKeyBytes: number;
+  readonly ciphertextBytes: number;
+  readonly sharedSecretBytes: number;
+  readonly jwk?: undefined;
+}
+
+export type PqSpec = MlDsaSpec | MlKemSpec;
+
+export type KeySpec = SymmetricSpec | RsaSpec | EcSpec | EdwardsSpec | MlDsaSpec | MlKemSpec;
+export type AsymmetricSpec = RsaSpec | EcSpec | EdwardsSpec | MlDsaSpec | MlKemSpec;
 export type Family = KeySpec['family'];

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AsymmetricSpec, EcSpec, KeySpec, SymmetricSpec, Usage } from '../model/spec.js';
-import type { KeyComponents, PrivateComponents, PublicComponents, SecretComponents } from '../model/components.js';
+import type { EcPrivateComponents, KeyComponents, PrivateComponents, PublicComponents, SecretComponents } from '../model/components.js';
 import type { KeyAttributes } from '../model/attributes.js';
 import { operationApplies, type Operation } from '../model/operations.js';
 import {
@@ -350,10 +350,10 @@ export class Pkcs11Provider implements KeyMaterialProvider<Pkcs11Handle> {
           [CKA.MODULUS, c.n], [CKA.PUBLIC_EXPONENT, c.e], [CKA.PRIVATE_EXPONENT, c.d], [CKA.PRIME_1, c.p],
           [CKA.PRIME_2, c.q], [CKA.EXPONENT_1, c.dp], [CKA.EXPONENT_2, c.dq], [CKA.COEFFICIENT, c.qi],
         ].map(([type, v]) => ({ type: type as number, value: Buffer.from(bigToBytes(v as bigint)) }))
-      : [{ type: CKA.VALUE, value: Buffer.from(c.d) }];
+      : [{ type: CKA.VALUE, value: Buffer.from((c as EcPrivateComponents).d) }];
     try {
       const object = this.#p.C_CreateObject(this.#session, privateTemplate(asym, usage, attributes, values) as never);
-      const pub: PublicComponents = c.kind === 'rsa-private' ? { kind: 'rsa-public', n: c.n, e: c.e } : { kind: 'ec-public', publicKey: c.publicKey.slice() };
+      const pub: PublicComponents = c.kind === 'rsa-private' ? { kind: 'rsa-public', n: c.n, e: c.e } : { kind: 'ec-public', publicKey: (c as EcPrivateComponents).publicKey.slice() };
       return this.#handle(object, 'private', attributes.persistent, pub);
     } finally {
       for (const v of values) (v.value as Buffer).fill(0);

@@ -1,4 +1,4 @@
-import type { AsymmetricSpec, KeySpec, SymmetricSpec, Usage } from '../model/spec.js';
+import type { AsymmetricSpec, KeySpec, MlKemSpec, SymmetricSpec, Usage } from '../model/spec.js';
 import type { KeyComponents, PrivateComponents, PublicComponents, SecretComponents } from '../model/components.js';
 import type { KeyAttributes } from '../model/attributes.js';
 import type { Operation } from '../model/operations.js';
@@ -155,6 +155,18 @@ export interface KeyMaterialProvider<H = unknown> {
    * RFC 4493, SM4-CMAC per SP 800-38B), e.g. CKM_AES_CMAC. Works for non-extractable keys. Absent: UNSUPPORTED.
    */
   keyCheckValue?(spec: SymmetricSpec, handle: H): Promise<Uint8Array>;
+
+  /**
+   * ML-KEM.Encaps (FIPS 203 Algorithm 20) with a public (or private) handle of an ML-KEM spec: a fresh 32-byte m
+   * from `random` (when the provider `honoursRandom`), the ciphertext and the 32-byte shared secret. Absent:
+   * UNSUPPORTED. The core has checked `supports(spec, usage, 'encapsulate')`.
+   */
+  encapsulate?(spec: MlKemSpec, publicKey: H, random: RandomSource): Promise<{ ciphertext: Uint8Array; sharedSecret: Uint8Array }>;
+  /**
+   * ML-KEM.Decaps (FIPS 203 Algorithm 21) with a private handle. The core has checked the ciphertext length; a
+   * wrong ciphertext of the right length gives the implicit-rejection secret, never an error. Absent: UNSUPPORTED.
+   */
+  decapsulate?(spec: MlKemSpec, privateKey: H, ciphertext: Uint8Array): Promise<Uint8Array>;
 
   /** Frees what a handle holds in memory or in the session. Never deletes a persistent token object. */
   release(handle: H): Promise<void>;

@@ -2,7 +2,8 @@ import { describeValue, fail, KeysmithError } from '../errors.js';
 import { getSpec, lookupCloudName, resolveUsage } from './lookup.js';
 import type { Cloud, KeySpec, Usage } from '../model/spec.js';
 
-export type Dialect = Cloud;
+// issue 9 part A adds the gcp dialect (purpose + versionTemplate.algorithm); until then the registry holds GCP names only
+export type Dialect = Exclude<Cloud, 'gcp'>;
 
 export interface CreateKeyOptions {
   /**
@@ -67,7 +68,7 @@ const dialects: Readonly<Record<Dialect, SplitDialect | CombinedDialect>> = Obje
     kind: 'split',
     specParams: ['KeySpec', 'CustomerMasterKeySpec'],
     usageParam: 'KeyUsage',
-    usageValues: { ENCRYPT_DECRYPT: 'ENCRYPT_DECRYPT', SIGN_VERIFY: 'SIGN_VERIFY' },
+    usageValues: { ENCRYPT_DECRYPT: 'ENCRYPT_DECRYPT', SIGN_VERIFY: 'SIGN_VERIFY', ENCAPSULATE_DECAPSULATE: 'ENCAPSULATE_DECAPSULATE' },
     symmetricDefaultValues: ['SYMMETRIC_DEFAULT'],
     defaultUsage: 'ENCRYPT_DECRYPT',
   },

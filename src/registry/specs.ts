@@ -3,6 +3,7 @@ import type { KeySpec } from '../model/spec.js';
 const BOTH = ['ENCRYPT_DECRYPT', 'SIGN_VERIFY'] as const;
 const SIGN_ONLY = ['SIGN_VERIFY'] as const;
 const ENCRYPT_ONLY = ['ENCRYPT_DECRYPT'] as const;
+const ENCAPSULATE_ONLY = ['ENCAPSULATE_DECAPSULATE'] as const;
 
 /**
  * The registry: everything keysmith knows about a key spec lives in its entry here. Nothing else in the
@@ -123,6 +124,70 @@ const table: KeySpec[] = [
       tencent: { ASYMMETRIC_DECRYPT_SM2: 'ENCRYPT_DECRYPT', ASYMMETRIC_SIGN_VERIFY_SM2: 'SIGN_VERIFY' },
     },
   },
+  // --- issue 9 part B: Ed25519, ML-DSA, ML-KEM. Cloud names as each cloud's API reference spells them
+  // (AWS CreateKey KeySpec; GCP CryptoKeyVersionAlgorithm); Huawei documents none of them (README).
+  {
+    name: 'ED25519',
+    description: 'Ed25519 key pair (RFC 8032, RFC 8410), 32-byte seed',
+    family: 'edwards',
+    curve: 'Ed25519',
+    oid: '1.3.101.112',
+    seedBytes: 32,
+    publicKeyBytes: 32,
+    usages: SIGN_ONLY,
+    defaultUsage: 'SIGN_VERIFY',
+    jwk: { kty: 'OKP', crv: 'Ed25519' },
+    signature: 'ED25519_SHA_512',
+    clouds: { aws: ['ECC_NIST_EDWARDS25519'], gcp: { EC_SIGN_ED25519: 'SIGN_VERIFY' } },
+  },
+  ...(
+    [
+      [44, '2.16.840.1.101.3.4.3.17', 1312, 2560],
+      [65, '2.16.840.1.101.3.4.3.18', 1952, 4032],
+      [87, '2.16.840.1.101.3.4.3.19', 2592, 4896],
+    ] as const
+  ).map(
+    ([level, oid, publicKeyBytes, expandedKeyBytes]): KeySpec => ({
+      name: `ML_DSA_${level}`,
+      description: `ML-DSA-${level} key pair (FIPS 204), 32-byte seed`,
+      family: 'ml-dsa',
+      level,
+      oid,
+      seedBytes: 32,
+      publicKeyBytes,
+      expandedKeyBytes,
+      usages: SIGN_ONLY,
+      defaultUsage: 'SIGN_VERIFY',
+      jwk: { kty: 'AKP', alg: `ML-DSA-${level}` },
+      signature: 'ML_DSA_SHAKE_256',
+      // GCP's *_EXTERNAL_MU algorithms are the same keys, signing a caller-computed μ
+      clouds: { aws: [`ML_DSA_${level}`], gcp: { [`PQ_SIGN_ML_DSA_${level}`]: 'SIGN_VERIFY', [`PQ_SIGN_ML_DSA_${level}_EXTERNAL_MU`]: 'SIGN_VERIFY' } },
+    }),
+  ),
+  ...(
+    [
+      [512, '2.16.840.1.101.3.4.4.1', 800, 1632, 768],
+      [768, '2.16.840.1.101.3.4.4.2', 1184, 2400, 1088],
+      [1024, '2.16.840.1.101.3.4.4.3', 1568, 3168, 1568],
+    ] as const
+  ).map(
+    ([level, oid, publicKeyBytes, expandedKeyBytes, ciphertextBytes]): KeySpec => ({
+      name: `ML_KEM_${level}`,
+      description: `ML-KEM-${level} key pair (FIPS 203), 64-byte seed d ‖ z`,
+      family: 'ml-kem',
+      level,
+      oid,
+      seedBytes: 64,
+      publicKeyBytes,
+      expandedKeyBytes,
+      ciphertextBytes,
+      sharedSecretBytes: 32,
+      usages: ENCAPSULATE_ONLY,
+      defaultUsage: 'ENCAPSULATE_DECAPSULATE',
+      // GCP offers ML-KEM-768 and ML-KEM-1024 only
+      clouds: { aws: [`ML_KEM_${level}`], ...(level === 512 ? {} : { gcp: { [`ML_KEM_${level}`]: 'ENCAPSULATE_DECAPSULATE' } }) },
+    }),
+  ),
 ];
 
 function deepFreeze<T>(o: T): T {

@@ -73,6 +73,9 @@ export function aesKekSpec(aes256: SymmetricSpec, bytes: number): SymmetricSpec 
 }
 
 const anySpec = () => true;
+// One OAEP block carries every payload but an RSA PKCS#8: secret keys, EC PKCS#8 (≤ 138 bytes), and, issue 9
+// part B, Ed25519 PKCS#8 (48 bytes) and seed-only ML-DSA / ML-KEM PKCS#8 (54 / 86 bytes); RSA_2048 with
+// OAEP-SHA-256 takes up to 190. A PQ key imported without its seed has no seed-only PKCS#8 and is not wrapped.
 const symmetricOrEc = (s: KeySpec) => s.family !== 'rsa';
 const asymmetric = (s: KeySpec) => s.family !== 'symmetric';
 const ecWholeBlocks = (s: KeySpec) => s.family === 'ec' && s.fieldBytes % 16 === 0;

@@ -4,7 +4,7 @@ import { callProvider, optionsObject, randomFor, requireSupport, resolveProvider
 import { defaultProvider } from '../core/defaults.js';
 import { validateComponents } from '../core/validate.js';
 import { checkedKeyPair, secretKey } from '../core/assemble.js';
-import { wipeComponents, type KeyComponents, type PrivateComponents, type SecretComponents } from '../model/components.js';
+import { isPublicComponents, wipeComponents, type KeyComponents, type PrivateComponents, type SecretComponents } from '../model/components.js';
 import { resolveAttributes, type KeyAttributes, type KeyAttributesInput } from '../model/attributes.js';
 import { getSpec, resolveSpecAndUsage } from '../registry/lookup.js';
 import { wrappedCap } from '../encoding/limits.js';
@@ -169,7 +169,7 @@ function payloadValidator(alg: WrappingAlgorithm, spec: KeySpec): { validate: (p
       } finally {
         if (c !== decoded) wipeComponents(decoded);
       }
-      if (c.kind === 'rsa-public' || c.kind === 'ec-public') fail('INVALID_KEY', `${spec.name}: a public key carries nothing to unwrap`);
+      if (isPublicComponents(c)) fail('INVALID_KEY', `${spec.name}: a public key carries nothing to unwrap`);
       return c;
     } catch (e) {
       refused = e;

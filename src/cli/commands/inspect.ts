@@ -14,6 +14,9 @@ import { specArg } from '../args.js';
 function keyKind(spec: KeySpec): string {
   if (spec.family === 'ec') return spec.curve === 'sm2p256v1' ? 'SM2' : spec.curve;
   if (spec.family === 'rsa') return `RSA-${spec.bits}`;
+  if (spec.family === 'edwards') return spec.curve;
+  if (spec.family === 'ml-dsa') return `ML-DSA-${spec.level}`;
+  if (spec.family === 'ml-kem') return `ML-KEM-${spec.level}`;
   return `${spec.keyBytes * 8}-bit ${spec.algorithm}`;
 }
 
@@ -103,7 +106,7 @@ export function registerInspectCommand(program: Command, { io, input }: CliConte
       const data = keyFileInput(await input.read(file === '-' ? 'inspect -' : 'inspect', file));
       const { key, format } = await importForInspect(data, what, only);
       const s = key.spec;
-      const bits = s.family === 'symmetric' ? s.keyBytes * 8 : s.family === 'rsa' ? s.bits : s.fieldBytes * 8;
+      const bits = s.family === 'symmetric' ? s.keyBytes * 8 : s.family === 'rsa' ? s.bits : s.family === 'ec' ? s.fieldBytes * 8 : s.seedBytes * 8;
       const type = key instanceof KeyPair ? 'private' : key.type;
       const info: Record<string, unknown> = { spec: s.name, description: s.description, type, bits };
       if (s.family === 'rsa') {

@@ -7,6 +7,9 @@ import type { CliContext } from '../io.js';
 function size(spec: KeySpec): string {
   if (spec.family === 'symmetric') return `${spec.keyBytes * 8}`;
   if (spec.family === 'rsa') return `${spec.bits}`;
+  if (spec.family === 'edwards') return `${spec.publicKeyBytes * 8} (${spec.curve})`;
+  if (spec.family === 'ml-dsa') return `ML-DSA-${spec.level}`;
+  if (spec.family === 'ml-kem') return `ML-KEM-${spec.level}`;
   return `${spec.fieldBytes * 8} (${spec.curve})`;
 }
 

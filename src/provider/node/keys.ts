@@ -48,6 +48,8 @@ export function keyObjectOf(spec: KeySpec, c: KeyComponents): KeyObject {
       const jwk: JsonWebKey = { kty: 'EC', crv, x: toBase64Url(c.publicKey.subarray(1, 1 + n)), y: toBase64Url(c.publicKey.subarray(1 + n)) };
       return c.kind === 'ec-public' ? createPublicKey({ key: jwk, format: 'jwk' }) : createPrivateKey({ key: { ...jwk, d: toBase64Url(c.d) }, format: 'jwk' });
     }
+    default:
+      return fail('UNSUPPORTED', `node provider does not hold ${spec.name} keys`);
   }
 }
 

@@ -1,6 +1,6 @@
 import { generateKeyPair as generateKeyPairCb, randomBytes, createSecretKey, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
-import type { AsymmetricSpec, KeySpec, SymmetricSpec, Usage } from '../../model/spec.js';
+import type { AsymmetricSpec, EcSpec, KeySpec, SymmetricSpec, Usage } from '../../model/spec.js';
 import type { KeyComponents, PrivateComponents, PublicComponents, SecretComponents } from '../../model/components.js';
 import { wipeComponents } from '../../model/components.js';
 import type { KeyAttributes } from '../../model/attributes.js';
@@ -130,7 +130,7 @@ export class NodeCryptoProvider implements KeyMaterialProvider<NodeHandle> {
     const { privateKey } =
       spec.family === 'rsa'
         ? await generateKeyPairAsync('rsa', { modulusLength: spec.bits, publicExponent: Number(spec.publicExponent) })
-        : await generateKeyPairAsync('ec', { namedCurve: spec.opensslCurve });
+        : await generateKeyPairAsync('ec', { namedCurve: (spec as EcSpec).opensslCurve });
     return this.#pair(privateKey, attributes);
   }
 

@@ -1,4 +1,4 @@
-import type { AsymmetricSpec } from '../../model/spec.js';
+import type { AsymmetricSpec, EcSpec } from '../../model/spec.js';
 import type { PrivateComponents, PublicComponents } from '../../model/components.js';
 import { bigIntToBytes, bytesToBigInt, concatBytes, fromBase64Url, toBase64Url } from '../../bytes.js';
 import { namedCurve } from './algorithms.js';
@@ -21,7 +21,7 @@ export function toJwk(spec: AsymmetricSpec, c: PrivateComponents | PublicCompone
 
 export function publicFromJwk(spec: AsymmetricSpec, jwk: JsonWebKey): PublicComponents {
   if (spec.family === 'rsa') return { kind: 'rsa-public', n: big(jwk.n), e: big(jwk.e) };
-  const f = spec.fieldBytes;
+  const f = (spec as EcSpec).fieldBytes;
   return { kind: 'ec-public', publicKey: concatBytes(Uint8Array.of(4), bigIntToBytes(big(jwk.x), f), bigIntToBytes(big(jwk.y), f)) };
 }
 
@@ -31,7 +31,7 @@ export function privateFromJwk(spec: AsymmetricSpec, jwk: JsonWebKey): PrivateCo
   }
   const pub = publicFromJwk(spec, jwk) as { publicKey: Uint8Array };
   const raw = fromBase64Url(String(jwk.d));
-  const d = bigIntToBytes(bytesToBigInt(raw), spec.fieldBytes);
+  const d = bigIntToBytes(bytesToBigInt(raw), (spec as EcSpec).fieldBytes);
   raw.fill(0);
   return { kind: 'ec-private', d, publicKey: pub.publicKey };
 }

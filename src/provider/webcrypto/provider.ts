@@ -203,6 +203,7 @@ export class WebCryptoProvider implements KeyMaterialProvider<WebCryptoHandle> {
     if (components.kind === 'secret') return this.#secretFrom(spec as SymmetricSpec, usage, components.key, attributes.extractable);
     if (spec.family === 'symmetric') return fail('INVALID_KEY', `${spec.name} takes a secret key`);
     if (components.kind === 'rsa-public' || components.kind === 'ec-public') return this.#publicKeys(spec, usage, components);
+    if (components.kind !== 'rsa-private' && components.kind !== 'ec-private') return fail('UNSUPPORTED', `${this.name} provider does not hold ${spec.name} keys`);
     // the core imports a pair's public half separately, as public components
     return this.#privateKey(spec, usage, components, attributes.extractable);
   }
