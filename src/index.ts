@@ -43,6 +43,12 @@ export { sign, verify } from './ops/sign.js';
 export type { SignOptions } from './ops/sign.js';
 export { encrypt, decrypt } from './ops/encrypt.js';
 export type { EncryptOptions } from './ops/encrypt.js';
+export { generateMac, verifyMac } from './ops/mac.js';
+export type { MacOptions } from './ops/mac.js';
+export { deriveSharedSecret } from './ops/agreement.js';
+export type { PeerPublicKey } from './ops/agreement.js';
+export { MAC_ALGORITHMS, macAlgorithms } from './model/algorithms.js';
+export type { MacAlgorithmName, MacAlgorithm } from './model/algorithms.js';
 
 export type {
   KeyMaterialProvider, ProviderHandle, ProviderKeyPair, AlgorithmName, WrapRequest, UnwrapRequest,

@@ -1,12 +1,16 @@
-import type { EncryptionAlgorithmName, SigningAlgorithmName } from './algorithms.js';
+import type { EncryptionAlgorithmName, MacAlgorithmName, SigningAlgorithmName } from './algorithms.js';
 
-export type Usage = 'ENCRYPT_DECRYPT' | 'SIGN_VERIFY';
-export const USAGES: readonly Usage[] = Object.freeze(['ENCRYPT_DECRYPT', 'SIGN_VERIFY']);
+/**
+ * AWS KMS's KeyUsage values. GENERATE_VERIFY_MAC: HMAC keys (GenerateMac / VerifyMac). KEY_AGREEMENT: EC key
+ * pairs on the NIST curves and SM2 (DeriveSharedSecret, ECDH).
+ */
+export type Usage = 'ENCRYPT_DECRYPT' | 'SIGN_VERIFY' | 'GENERATE_VERIFY_MAC' | 'KEY_AGREEMENT';
+export const USAGES: readonly Usage[] = Object.freeze(['ENCRYPT_DECRYPT', 'SIGN_VERIFY', 'GENERATE_VERIFY_MAC', 'KEY_AGREEMENT'] as Usage[]);
 
-export type Cloud = 'aliyun' | 'aws' | 'huawei' | 'tencent';
+export type Cloud = 'aliyun' | 'aws' | 'huawei' | 'tencent' | 'gcp';
 
 /** Named curves keysmith knows; the pure provider maps each to a noble curve. */
-export type CurveName = 'P-256' | 'P-384' | 'secp256k1' | 'sm2p256v1';
+export type CurveName = 'P-256' | 'P-384' | 'secp256k1' | 'sm2p256v1' | 'P-521';
 
 /** A spec's default signing algorithm (`sign`/`verify` and the pairwise consistency test): a name from src/model/algorithms.ts. */
 export type SignatureScheme = SigningAlgorithmName;
@@ -22,6 +26,8 @@ export interface CloudNames {
   readonly aws?: readonly string[];
   readonly huawei?: readonly string[];
   readonly tencent?: Readonly<Record<string, Usage>>;
+  /** GCP's CryptoKeyVersionAlgorithm names (`versionTemplate.algorithm`); each implies its usage, as Tencent's do. */
+  readonly gcp?: Readonly<Record<string, Usage>>;
 }
 
 interface SpecCommon {
@@ -34,8 +40,10 @@ interface SpecCommon {
 
 export interface SymmetricSpec extends SpecCommon {
   readonly family: 'symmetric';
-  readonly algorithm: 'AES' | 'SM4';
+  readonly algorithm: 'AES' | 'SM4' | 'HMAC';
   readonly keyBytes: number;
+  /** HMAC keys: the one MAC algorithm the key supports (AWS: each HMAC key spec has exactly one). */
+  readonly mac?: MacAlgorithmName;
   readonly jwk: { readonly kty: 'oct' };
 }
 

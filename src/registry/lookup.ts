@@ -15,7 +15,7 @@ function cloudNames(spec: KeySpec, cloud: Cloud): [string, Usage | undefined][] 
   return Object.entries(names as Record<string, Usage>);
 }
 
-const CLOUDS: readonly Cloud[] = ['aliyun', 'aws', 'huawei', 'tencent'];
+const CLOUDS: readonly Cloud[] = ['aliyun', 'aws', 'huawei', 'tencent', 'gcp'];
 
 function buildIndex(): { global: Map<string, NameBinding>; perCloud: Map<Cloud, Map<string, NameBinding>> } {
   const global = new Map<string, NameBinding>();

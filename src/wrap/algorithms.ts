@@ -92,8 +92,8 @@ function entry(
  * nothing else switches on algorithm names.
  */
 const table: readonly WrappingAlgorithm[] = [
-  // KW takes a multiple of 8 bytes: symmetric keys only (PKCS#8 DER has no fixed length)
-  entry('AES_KW', 'aes', (s) => s.family === 'symmetric', 'AES Key Wrap (RFC 3394, NIST SP 800-38F KW) under an AES key-encryption key'),
+  // KW takes a multiple of 8 bytes: symmetric keys only (PKCS#8 DER has no fixed length; HMAC_224's 28 bytes are not)
+  entry('AES_KW', 'aes', (s) => s.family === 'symmetric' && s.keyBytes % 8 === 0, 'AES Key Wrap (RFC 3394, NIST SP 800-38F KW) under an AES key-encryption key'),
   entry('AES_KWP', 'aes', anySpec, 'AES Key Wrap with Padding (RFC 5649, NIST SP 800-38F KWP) under an AES key-encryption key'),
   entry('RSAES_OAEP_SHA_1', 'rsa', symmetricOrEc, 'RSAES-OAEP (RFC 8017 §7.1) with SHA-1, MGF1-SHA-1, empty label'),
   entry('RSAES_OAEP_SHA_256', 'rsa', symmetricOrEc, 'RSAES-OAEP (RFC 8017 §7.1) with SHA-256, MGF1-SHA-256, empty label'),
