@@ -57,6 +57,19 @@ function ecSizes(spec: EcSpec): Record<'sec1' | 'pkcs8' | 'spki', number> {
   return { sec1, pkcs8: tlv(VERSION + alg + tlv(sec1)), spki: tlv(alg + point) };
 }
 
+/**
+ * The length of the payload a wrap of `spec`'s key carries: the raw secret for symmetric keys; for EC keys the
+ * exact PKCS#8 that keysmith and OpenSSL write (the ECPrivateKey inside has no [0] parameters: the
+ * AlgorithmIdentifier names the curve); for RSA the largest PKCS#8.
+ */
+export function payloadBytes(spec: KeySpec): number {
+  if (spec.family === 'symmetric') return spec.keyBytes;
+  if (spec.family === 'rsa') return rsaSizes(spec).pkcs8;
+  const f = spec.fieldBytes;
+  const ecPrivateKey = tlv(VERSION + tlv(f) + tlv(tlv(1 + 1 + 2 * f)));
+  return tlv(VERSION + tlv(OID_EC + oid(spec.curveOid)) + tlv(ecPrivateKey));
+}
+
 /** The largest canonical DER (any DER format) a key of `spec` has, without slack. Secret keys: their raw length. */
 export function maxDerSize(spec: KeySpec): number {
   switch (spec.family) {

@@ -36,6 +36,12 @@ interface SpecCommon {
   readonly usages: readonly Usage[];
   readonly defaultUsage: Usage;
   readonly clouds: CloudNames;
+  /**
+   * The clouds whose import flow (src/wrap/dialects.ts) documents importing this spec. Set on the specs added in
+   * issue 9 (a cloud whose documentation is silent does not get it); absent on the original nine, whose import
+   * the flow's material class (symmetric / asymmetric / any) decides.
+   */
+  readonly imports?: readonly Cloud[];
 }
 
 export interface SymmetricSpec extends SpecCommon {

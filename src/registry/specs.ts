@@ -152,6 +152,8 @@ const table: KeySpec[] = [
       defaultUsage: 'GENERATE_VERIFY_MAC',
       jwk: { kty: 'oct' },
       clouds: { aws, ...(huawei.length > 0 ? { huawei } : {}), gcp: { [`HMAC_SHA${bits}`]: 'GENERATE_VERIFY_MAC' } },
+      // AWS imports HMAC key material; GCP imports HMAC keys of exactly the digest length (gcloud kms keys versions import)
+      imports: ['aws', 'gcp'],
     }),
   ),
   {
@@ -165,6 +167,7 @@ const table: KeySpec[] = [
     defaultUsage: 'GENERATE_VERIFY_MAC',
     jwk: { kty: 'oct' },
     clouds: { huawei: ['HMAC_SM3'] },
+    imports: [],
   },
   {
     name: 'AES_128',
@@ -176,6 +179,8 @@ const table: KeySpec[] = [
     defaultUsage: 'ENCRYPT_DECRYPT',
     jwk: { kty: 'oct' },
     clouds: { aliyun: ['Aliyun_AES_128'], gcp: { AES_128_GCM: 'ENCRYPT_DECRYPT', AES_128_CBC: 'ENCRYPT_DECRYPT', AES_128_CTR: 'ENCRYPT_DECRYPT' } },
+    // Alibaba's external keys are Aliyun_AES_256 and Aliyun_SM4 only; GCP imports aes-128-gcm/cbc/ctr
+    imports: ['gcp'],
   },
   {
     name: 'AES_192',
@@ -187,6 +192,7 @@ const table: KeySpec[] = [
     defaultUsage: 'ENCRYPT_DECRYPT',
     jwk: { kty: 'oct' },
     clouds: { aliyun: ['Aliyun_AES_192'] },
+    imports: [],
   },
   {
     name: 'EC_P521',
@@ -201,6 +207,7 @@ const table: KeySpec[] = [
     jwk: { kty: 'EC', crv: 'P-521' },
     signature: 'ECDSA_SHA_512',
     clouds: { aws: ['ECC_NIST_P521'] },
+    imports: ['aws'],
   },
 ];
 
