@@ -17,8 +17,3 @@ export function ecdhSharedSecret(spec: EcSpec, d: Uint8Array, peer: Uint8Array):
   if (P.is0()) fail('INVALID_KEY', `${spec.name}: the shared point is the point at infinity`);
   return bigIntToBytes(P.toAffine().x, spec.fieldBytes);
 }
-
-/** Uncompressed public point of a (validated) peer key on the spec's curve. */
-export function peerPoint(spec: EcSpec, bytes: Uint8Array): Uint8Array {
-  return decodePoint(spec, bytes).toBytes(false);
-}

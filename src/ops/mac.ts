@@ -1,7 +1,6 @@
-import { fail } from '../errors.js';
+import { describeValue, fail } from '../errors.js';
 import type { SymmetricSpec } from '../model/spec.js';
 import { findMacAlgorithm, MAC_ALGORITHMS, type MacAlgorithm, type MacAlgorithmName } from '../model/algorithms.js';
-import { describeValue } from '../errors.js';
 import { assertKey, handleOf, isKeyPair, type AnyKey, type Key } from '../core/key.js';
 import { callProvider, optionsObject, requireSupport } from '../core/options.js';
 import { bytesArg } from './algorithm.js';

@@ -3,11 +3,12 @@ import { specs } from '../../registry/specs.js';
 import { namesOf } from '../../registry/lookup.js';
 import type { KeySpec } from '../../model/spec.js';
 import type { CliContext } from '../io.js';
+import { curveOrder } from '../../ec/curves.js';
 
 function size(spec: KeySpec): string {
   if (spec.family === 'symmetric') return `${spec.keyBytes * 8}`;
   if (spec.family === 'rsa') return `${spec.bits}`;
-  return `${spec.fieldBytes * 8} (${spec.curve})`;
+  return `${curveOrder(spec).toString(2).length} (${spec.curve})`; // P-521: 521, not 8 × its 66 field bytes
 }
 
 export function registerSpecsCommand(program: Command, { io }: CliContext): void {
