@@ -46,6 +46,12 @@ export { encrypt, decrypt } from './ops/encrypt.js';
 export type { EncryptOptions } from './ops/encrypt.js';
 export { encapsulate, decapsulate } from './ops/kem.js';
 export type { EncapsulateOptions, Encapsulation } from './ops/kem.js';
+export { generateMac, verifyMac } from './ops/mac.js';
+export type { MacOptions } from './ops/mac.js';
+export { deriveSharedSecret } from './ops/agreement.js';
+export type { PeerPublicKey } from './ops/agreement.js';
+export { MAC_ALGORITHMS, macAlgorithms } from './model/algorithms.js';
+export type { MacAlgorithmName, MacAlgorithm } from './model/algorithms.js';
 
 export type {
   KeyMaterialProvider, ProviderHandle, ProviderKeyPair, AlgorithmName, WrapRequest, UnwrapRequest,

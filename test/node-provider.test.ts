@@ -117,9 +117,9 @@ describe('key check values: CMAC over OpenSSL block encryption', () => {
       for (let i = 0; i < 8; i++) {
         const k = (await generateKey(spec, { provider: node })) as Key;
         const raw = (await exportKey(k, 'raw')) as Uint8Array;
-        expect(await keyCheckValue(k), name).toBe(keyCheckValueOf(spec.algorithm, raw));
+        expect(await keyCheckValue(k), name).toBe(keyCheckValueOf(spec.algorithm as 'AES' | 'SM4', raw));
         const nx = (await importKey(spec, raw, 'raw', { provider: node, attributes: { extractable: false } })) as Key;
-        expect(await keyCheckValue(nx)).toBe(keyCheckValueOf(spec.algorithm, raw));
+        expect(await keyCheckValue(nx)).toBe(keyCheckValueOf(spec.algorithm as 'AES' | 'SM4', raw));
       }
     }
   });

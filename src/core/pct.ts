@@ -1,9 +1,37 @@
 import { equalBytes } from '../bytes.js';
 import { fail, KeysmithError } from '../errors.js';
-import type { AsymmetricSpec, Usage } from '../model/spec.js';
+import type { AsymmetricSpec, EcSpec, Usage } from '../model/spec.js';
 import type { KeyMaterialProvider, ProviderKeyPair } from '../provider/types.js';
 import { systemRandom } from '../random.js';
 import { encryptionAlgorithms, signingAlgorithms } from '../model/algorithms.js';
+import { bytesToBigInt } from '../bytes.js';
+import { maxPrivateScalar, publicFromPrivate, scalarToBytes } from '../ec/curves.js';
+import { ecdhSharedSecret } from '../ec/ecdh.js';
+
+/**
+ * KEY_AGREEMENT pairs: SP 800-56A r3 §5.6.2.1.4 asks that Q be recomputed from d and compared. A provider need
+ * not hand d out (non-extractable keys), so the check runs through its own ECDH: with a fresh e and E = e·G,
+ * the provider's x(d·E) must equal x(e·Q). For a group of prime order n this holds exactly when d·G = Q
+ * (e·(d·G) = e·Q and e is invertible mod n), so it is the §5.6.2.1.4 check done inside the provider.
+ */
+async function agreementCheck(provider: KeyMaterialProvider, spec: EcSpec, pair: ProviderKeyPair): Promise<void> {
+  if (typeof provider.deriveSharedSecret !== 'function') fail('PCT_FAILED', `${spec.name}: provider has no key agreement`);
+  const q = (await provider.exportPublic(spec, pair.publicKey)) as { kind: string; publicKey?: Uint8Array };
+  if (q.kind !== 'ec-public' || !q.publicKey) fail('PCT_FAILED', `${spec.name}: public half is not an EC point`);
+  const drawn = systemRandom(spec.fieldBytes + 8);
+  const e = scalarToBytes(spec, (bytesToBigInt(drawn) % maxPrivateScalar(spec)) + 1n);
+  drawn.fill(0);
+  try {
+    const theirs = await provider.deriveSharedSecret(spec, pair.privateKey, publicFromPrivate(spec, e));
+    const ours = ecdhSharedSecret(spec, e, q.publicKey);
+    const same = equalBytes(theirs, ours);
+    theirs.fill(0);
+    ours.fill(0);
+    if (!same) fail('PCT_FAILED', `${spec.name}: the private key does not match the public key (SP 800-56A r3 §5.6.2.1.4)`);
+  } finally {
+    e.fill(0);
+  }
+}
 
 /**
  * Pairwise consistency test (FIPS 140-3 IG 10.3.A; SP 800-56B §6.4.1.1): the private half must undo
@@ -17,7 +45,10 @@ import { encryptionAlgorithms, signingAlgorithms } from '../model/algorithms.js'
 export async function pairwiseConsistencyTest(provider: KeyMaterialProvider, spec: AsymmetricSpec, usage: Usage, pair: ProviderKeyPair): Promise<void> {
   try {
     const probe = systemRandom(32);
-    if (usage === 'SIGN_VERIFY') {
+    if (usage === 'KEY_AGREEMENT') {
+      if (spec.family !== 'ec') fail('PCT_FAILED', `${spec.name}: key agreement needs an EC key`);
+      await agreementCheck(provider, spec, pair);
+    } else if (usage === 'SIGN_VERIFY') {
       if (!('signature' in spec)) fail('PCT_FAILED', `${spec.name} has no signature scheme`);
       const rawSigners = signingAlgorithms().filter((a) => a.messageTypes.includes('RAW'));
       const alg = pick(provider, spec, usage, spec.signature, rawSigners, 'sign', 'verify');

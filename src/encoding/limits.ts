@@ -69,6 +69,21 @@ function bareOidSizes(spec: EdwardsSpec | PqSpec): Record<'pkcs8' | 'spki', numb
   return { pkcs8: tlv(VERSION + alg + tlv(inner) + publicKey), spki: tlv(alg + publicKey) };
 }
 
+/**
+ * The length of the payload a wrap of `spec`'s key carries: the raw secret for symmetric keys; for EC keys the
+ * exact PKCS#8 that keysmith and OpenSSL write (the ECPrivateKey inside has no [0] parameters: the
+ * AlgorithmIdentifier names the curve); for RSA the largest PKCS#8.
+ */
+export function payloadBytes(spec: KeySpec): number {
+  if (spec.family === 'symmetric') return spec.keyBytes;
+  if (spec.family === 'rsa') return rsaSizes(spec).pkcs8;
+  // Ed25519, ML-DSA, ML-KEM travel as the seed-only PKCS#8 (v1): the OCTET STRING around the 32- or 64-byte seed
+  if (spec.family !== 'ec') return tlv(VERSION + tlv(oid(spec.oid)) + tlv(tlv(spec.seedBytes)));
+  const f = spec.fieldBytes;
+  const ecPrivateKey = tlv(VERSION + tlv(f) + tlv(tlv(1 + 1 + 2 * f)));
+  return tlv(VERSION + tlv(OID_EC + oid(spec.curveOid)) + tlv(ecPrivateKey));
+}
+
 /** The largest canonical DER (any DER format) a key of `spec` has, without slack. Secret keys: their raw length. */
 export function maxDerSize(spec: KeySpec): number {
   switch (spec.family) {

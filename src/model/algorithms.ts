@@ -15,6 +15,7 @@ export type SigningAlgorithmName =
   | 'ECDSA_SHA_256'
   | 'ECDSA_SHA_384'
   | 'SM2DSA'
+  | 'ECDSA_SHA_512'
   | 'ED25519_SHA_512'
   | 'ED25519_PH_SHA_512'
   | 'ML_DSA_SHAKE_256';
@@ -93,6 +94,8 @@ const signingTable: readonly SigningAlgorithm[] = Object.freeze([
   signing('ECDSA_SHA_256', 'ECDSA', 'SHA-256', curve('P-256', 'secp256k1')),
   signing('ECDSA_SHA_384', 'ECDSA', 'SHA-384', curve('P-384')),
   signing('SM2DSA', 'SM2DSA', 'SM3', curve('sm2p256v1')),
+  // AWS: ECDSA_SHA_512 for ECC_NIST_P521
+  signing('ECDSA_SHA_512', 'ECDSA', 'SHA-512', curve('P-521')),
   // issue 9 part B. AWS: ECC_NIST_EDWARDS25519 signs with ED25519_SHA_512 (MessageType RAW only) or
   // ED25519_PH_SHA_512 (DIGEST only: the SHA-512 of the message); ML_DSA_* with ML_DSA_SHAKE_256 (RAW or EXTERNAL_MU).
   signing('ED25519_SHA_512', 'Ed25519', 'SHA-512', (s) => s.family === 'edwards', ['RAW']),
@@ -127,4 +130,43 @@ export function findSigningAlgorithm(name: unknown): SigningAlgorithm | undefine
 /** The entry for an encryption algorithm name, or undefined. */
 export function findEncryptionAlgorithm(name: unknown): EncryptionAlgorithm | undefined {
   return encryptionTable.find((a) => a.name === name);
+}
+
+/**
+ * MAC algorithms (AWS KMS's MacAlgorithm names; HMAC_SM3 is Huawei's). HMAC per RFC 2104 / FIPS 198-1 with the
+ * full-length tag. Each HMAC key spec supports exactly its own algorithm (`spec.mac`), as AWS's do.
+ */
+export type MacAlgorithmName = 'HMAC_SHA_224' | 'HMAC_SHA_256' | 'HMAC_SHA_384' | 'HMAC_SHA_512' | 'HMAC_SM3';
+
+export interface MacAlgorithm {
+  readonly name: MacAlgorithmName;
+  readonly kind: 'mac';
+  readonly hash: 'SHA-224' | DigestName;
+  /** Tag length in bytes (the digest length). */
+  readonly tagBytes: number;
+  readonly appliesTo: (spec: KeySpec) => boolean;
+}
+
+function mac(name: MacAlgorithmName, hash: MacAlgorithm['hash'], tagBytes: number): MacAlgorithm {
+  return Object.freeze({ name, kind: 'mac', hash, tagBytes, appliesTo: (s: KeySpec) => s.family === 'symmetric' && s.mac === name });
+}
+
+const macTable: readonly MacAlgorithm[] = Object.freeze([
+  mac('HMAC_SHA_224', 'SHA-224', 28),
+  mac('HMAC_SHA_256', 'SHA-256', 32),
+  mac('HMAC_SHA_384', 'SHA-384', 48),
+  mac('HMAC_SHA_512', 'SHA-512', 64),
+  mac('HMAC_SM3', 'SM3', 32),
+]);
+
+export const MAC_ALGORITHMS: readonly MacAlgorithmName[] = Object.freeze(macTable.map((a) => a.name));
+
+/** All MAC algorithms, in table order. */
+export function macAlgorithms(): readonly MacAlgorithm[] {
+  return macTable;
+}
+
+/** The entry for a MAC algorithm name, or undefined. */
+export function findMacAlgorithm(name: unknown): MacAlgorithm | undefined {
+  return macTable.find((a) => a.name === name);
 }

@@ -14,6 +14,8 @@ import type { KeySpec, Usage } from './spec.js';
  * - `key-check-value`: CMAC of a zero block under a secret key.
  * - `persist`: keep a key as a persistent (token) object (`attributes.persistent`).
  * - `encapsulate`, `decapsulate`: ML-KEM (usage ENCAPSULATE_DECAPSULATE), FIPS 203 Encaps / Decaps.
+ * - `generate-mac`, `verify-mac`: HMAC under a secret key (usage GENERATE_VERIFY_MAC).
+ * - `derive-shared-secret`: raw ECDH with a private key (usage KEY_AGREEMENT).
  */
 export type Operation =
   | 'generate'
@@ -28,12 +30,16 @@ export type Operation =
   | 'unwrap'
   | 'key-check-value'
   | 'persist'
+  | 'generate-mac'
+  | 'verify-mac'
+  | 'derive-shared-secret'
   | 'encapsulate'
   | 'decapsulate';
 
 export const OPERATIONS: readonly Operation[] = Object.freeze([
   'generate', 'import', 'export-public', 'export-private', 'sign', 'verify', 'encrypt', 'decrypt',
   'wrap', 'unwrap', 'key-check-value', 'persist',
+  'generate-mac', 'verify-mac', 'derive-shared-secret',
   'encapsulate', 'decapsulate',
 ] as const);
 
@@ -55,6 +61,11 @@ export function operationApplies(spec: KeySpec, usage: Usage, operation: Operati
       return spec.family === 'ml-kem' && usage === 'ENCAPSULATE_DECAPSULATE';
     case 'key-check-value':
       return !asymmetric;
+    case 'generate-mac':
+    case 'verify-mac':
+      return !asymmetric && usage === 'GENERATE_VERIFY_MAC';
+    case 'derive-shared-secret':
+      return spec.family === 'ec' && usage === 'KEY_AGREEMENT';
     default:
       return true;
   }

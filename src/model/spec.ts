@@ -1,12 +1,16 @@
-import type { EncryptionAlgorithmName, SigningAlgorithmName } from './algorithms.js';
+import type { EncryptionAlgorithmName, MacAlgorithmName, SigningAlgorithmName } from './algorithms.js';
 
-export type Usage = 'ENCRYPT_DECRYPT' | 'SIGN_VERIFY' | 'ENCAPSULATE_DECAPSULATE';
-export const USAGES: readonly Usage[] = Object.freeze(['ENCRYPT_DECRYPT', 'SIGN_VERIFY', 'ENCAPSULATE_DECAPSULATE']);
+/**
+ * AWS KMS's KeyUsage values. GENERATE_VERIFY_MAC: HMAC keys (GenerateMac / VerifyMac). KEY_AGREEMENT: EC key
+ * pairs on the NIST curves and SM2 (DeriveSharedSecret, ECDH). ENCAPSULATE_DECAPSULATE: ML-KEM.
+ */
+export type Usage = 'ENCRYPT_DECRYPT' | 'SIGN_VERIFY' | 'GENERATE_VERIFY_MAC' | 'KEY_AGREEMENT' | 'ENCAPSULATE_DECAPSULATE';
+export const USAGES: readonly Usage[] = Object.freeze(['ENCRYPT_DECRYPT', 'SIGN_VERIFY', 'GENERATE_VERIFY_MAC', 'KEY_AGREEMENT', 'ENCAPSULATE_DECAPSULATE'] as Usage[]);
 
 export type Cloud = 'aliyun' | 'aws' | 'huawei' | 'tencent' | 'gcp';
 
 /** Named curves keysmith knows; the pure provider maps each to a noble curve. */
-export type CurveName = 'P-256' | 'P-384' | 'secp256k1' | 'sm2p256v1';
+export type CurveName = 'P-256' | 'P-384' | 'secp256k1' | 'sm2p256v1' | 'P-521';
 
 /** A spec's default signing algorithm (`sign`/`verify` and the pairwise consistency test): a name from src/model/algorithms.ts. */
 export type SignatureScheme = SigningAlgorithmName;
@@ -35,12 +39,20 @@ interface SpecCommon {
   readonly usages: readonly Usage[];
   readonly defaultUsage: Usage;
   readonly clouds: CloudNames;
+  /**
+   * The clouds whose import flow (src/wrap/dialects.ts) documents importing this spec. Set on the specs added in
+   * issue 9 (a cloud whose documentation is silent does not get it); absent on the original nine, whose import
+   * the flow's material class (symmetric / asymmetric / any) decides.
+   */
+  readonly imports?: readonly Cloud[];
 }
 
 export interface SymmetricSpec extends SpecCommon {
   readonly family: 'symmetric';
-  readonly algorithm: 'AES' | 'SM4';
+  readonly algorithm: 'AES' | 'SM4' | 'HMAC';
   readonly keyBytes: number;
+  /** HMAC keys: the one MAC algorithm the key supports (AWS: each HMAC key spec has exactly one). */
+  readonly mac?: MacAlgorithmName;
   readonly jwk: { readonly kty: 'oct' };
 }
 

@@ -1,8 +1,11 @@
-import type { KeySpec } from '../model/spec.js';
+import type { KeySpec, Usage } from '../model/spec.js';
 
 const BOTH = ['ENCRYPT_DECRYPT', 'SIGN_VERIFY'] as const;
 const SIGN_ONLY = ['SIGN_VERIFY'] as const;
 const ENCRYPT_ONLY = ['ENCRYPT_DECRYPT'] as const;
+// issue 9 part A: AWS allows KEY_AGREEMENT on the NIST curves and SM2; HMAC keys only GENERATE_VERIFY_MAC
+const SIGN_OR_AGREE = ['SIGN_VERIFY', 'KEY_AGREEMENT'] as const;
+const MAC_ONLY = ['GENERATE_VERIFY_MAC'] as const;
 const ENCAPSULATE_ONLY = ['ENCAPSULATE_DECAPSULATE'] as const;
 
 /**
@@ -19,7 +22,10 @@ const table: KeySpec[] = [
     usages: ENCRYPT_ONLY,
     defaultUsage: 'ENCRYPT_DECRYPT',
     jwk: { kty: 'oct' },
-    clouds: { aliyun: ['Aliyun_AES_256'], aws: ['SYMMETRIC_DEFAULT'], huawei: ['AES_256'] },
+    clouds: {
+      aliyun: ['Aliyun_AES_256'], aws: ['SYMMETRIC_DEFAULT'], huawei: ['AES_256'],
+      gcp: { GOOGLE_SYMMETRIC_ENCRYPTION: 'ENCRYPT_DECRYPT', AES_256_GCM: 'ENCRYPT_DECRYPT', AES_256_CBC: 'ENCRYPT_DECRYPT', AES_256_CTR: 'ENCRYPT_DECRYPT' },
+    },
   },
   {
     name: 'SM4',
@@ -51,6 +57,7 @@ const table: KeySpec[] = [
         ...(bits === 2048
           ? { tencent: { ASYMMETRIC_DECRYPT_RSA_2048: 'ENCRYPT_DECRYPT', ASYMMETRIC_SIGN_VERIFY_RSA_2048: 'SIGN_VERIFY' } }
           : {}),
+        gcp: gcpRsaNames(bits),
       },
     }),
   ),
@@ -62,7 +69,7 @@ const table: KeySpec[] = [
     curveOid: '1.2.840.10045.3.1.7',
     fieldBytes: 32,
     opensslCurve: 'prime256v1',
-    usages: SIGN_ONLY,
+    usages: SIGN_OR_AGREE,
     defaultUsage: 'SIGN_VERIFY',
     jwk: { kty: 'EC', crv: 'P-256' },
     signature: 'ECDSA_SHA_256',
@@ -71,6 +78,7 @@ const table: KeySpec[] = [
       aws: ['ECC_NIST_P256'],
       huawei: ['EC_P256'],
       tencent: { ASYMMETRIC_SIGN_VERIFY_ECC: 'SIGN_VERIFY' },
+      gcp: { EC_SIGN_P256_SHA256: 'SIGN_VERIFY' },
     },
   },
   {
@@ -85,7 +93,7 @@ const table: KeySpec[] = [
     defaultUsage: 'SIGN_VERIFY',
     jwk: { kty: 'EC', crv: 'secp256k1' },
     signature: 'ECDSA_SHA_256',
-    clouds: { aliyun: ['EC_P256K'], aws: ['ECC_SECG_P256K1'] },
+    clouds: { aliyun: ['EC_P256K'], aws: ['ECC_SECG_P256K1'], gcp: { EC_SIGN_SECP256K1_SHA256: 'SIGN_VERIFY' } },
   },
   {
     name: 'EC_P384',
@@ -95,7 +103,7 @@ const table: KeySpec[] = [
     curveOid: '1.3.132.0.34',
     fieldBytes: 48,
     opensslCurve: 'secp384r1',
-    usages: SIGN_ONLY,
+    usages: SIGN_OR_AGREE,
     defaultUsage: 'SIGN_VERIFY',
     jwk: { kty: 'EC', crv: 'P-384' },
     signature: 'ECDSA_SHA_384',
@@ -103,6 +111,7 @@ const table: KeySpec[] = [
       aws: ['ECC_NIST_P384'],
       huawei: ['EC_P384'],
       tencent: { ASYMMETRIC_SIGN_VERIFY_ECDSA384: 'SIGN_VERIFY' },
+      gcp: { EC_SIGN_P384_SHA384: 'SIGN_VERIFY' },
     },
   },
   {
@@ -113,7 +122,7 @@ const table: KeySpec[] = [
     curveOid: '1.2.156.10197.1.301',
     fieldBytes: 32,
     opensslCurve: 'SM2',
-    usages: BOTH,
+    usages: [...BOTH, 'KEY_AGREEMENT'],
     defaultUsage: 'SIGN_VERIFY',
     signature: 'SM2DSA',
     encryption: 'SM2PKE',
@@ -123,6 +132,83 @@ const table: KeySpec[] = [
       huawei: ['SM2'],
       tencent: { ASYMMETRIC_DECRYPT_SM2: 'ENCRYPT_DECRYPT', ASYMMETRIC_SIGN_VERIFY_SM2: 'SIGN_VERIFY' },
     },
+  },
+  // ---- issue 9 part A: HMAC, AES_128/AES_192, EC_P521 ----
+  ...(
+    [
+      [224, 28, 'HMAC_SHA_224', ['HMAC_224'], []],
+      [256, 32, 'HMAC_SHA_256', ['HMAC_256'], ['HMAC_256']],
+      [384, 48, 'HMAC_SHA_384', ['HMAC_384'], ['HMAC_384']],
+      [512, 64, 'HMAC_SHA_512', ['HMAC_512'], ['HMAC_512']],
+    ] as const
+  ).map(
+    ([bits, keyBytes, mac, aws, huawei]): KeySpec => ({
+      name: `HMAC_${bits}`,
+      description: `HMAC-SHA-${bits} key, ${keyBytes} bytes (the digest length, as AWS and GCP require)`,
+      family: 'symmetric',
+      algorithm: 'HMAC',
+      keyBytes,
+      mac,
+      usages: MAC_ONLY,
+      defaultUsage: 'GENERATE_VERIFY_MAC',
+      jwk: { kty: 'oct' },
+      clouds: { aws, ...(huawei.length > 0 ? { huawei } : {}), gcp: { [`HMAC_SHA${bits}`]: 'GENERATE_VERIFY_MAC' } },
+      // AWS imports HMAC key material; GCP imports HMAC keys of exactly the digest length (gcloud kms keys versions import)
+      imports: ['aws', 'gcp'],
+    }),
+  ),
+  {
+    name: 'HMAC_SM3',
+    description: 'HMAC-SM3 key, 32 bytes (GB/T 32905-2016 SM3 in RFC 2104 HMAC)',
+    family: 'symmetric',
+    algorithm: 'HMAC',
+    keyBytes: 32,
+    mac: 'HMAC_SM3',
+    usages: MAC_ONLY,
+    defaultUsage: 'GENERATE_VERIFY_MAC',
+    jwk: { kty: 'oct' },
+    clouds: { huawei: ['HMAC_SM3'] },
+    imports: [],
+  },
+  {
+    name: 'AES_128',
+    description: 'AES key, 128 bits',
+    family: 'symmetric',
+    algorithm: 'AES',
+    keyBytes: 16,
+    usages: ENCRYPT_ONLY,
+    defaultUsage: 'ENCRYPT_DECRYPT',
+    jwk: { kty: 'oct' },
+    clouds: { aliyun: ['Aliyun_AES_128'], gcp: { AES_128_GCM: 'ENCRYPT_DECRYPT', AES_128_CBC: 'ENCRYPT_DECRYPT', AES_128_CTR: 'ENCRYPT_DECRYPT' } },
+    // Alibaba's external keys are Aliyun_AES_256 and Aliyun_SM4 only; GCP imports aes-128-gcm/cbc/ctr
+    imports: ['gcp'],
+  },
+  {
+    name: 'AES_192',
+    description: 'AES key, 192 bits',
+    family: 'symmetric',
+    algorithm: 'AES',
+    keyBytes: 24,
+    usages: ENCRYPT_ONLY,
+    defaultUsage: 'ENCRYPT_DECRYPT',
+    jwk: { kty: 'oct' },
+    clouds: { aliyun: ['Aliyun_AES_192'] },
+    imports: [],
+  },
+  {
+    name: 'EC_P521',
+    description: 'ECDSA / ECDH key pair on NIST P-521 (secp521r1)',
+    family: 'ec',
+    curve: 'P-521',
+    curveOid: '1.3.132.0.35',
+    fieldBytes: 66,
+    opensslCurve: 'secp521r1',
+    usages: SIGN_OR_AGREE,
+    defaultUsage: 'SIGN_VERIFY',
+    jwk: { kty: 'EC', crv: 'P-521' },
+    signature: 'ECDSA_SHA_512',
+    clouds: { aws: ['ECC_NIST_P521'] },
+    imports: ['aws'],
   },
   // --- issue 9 part B: Ed25519, ML-DSA, ML-KEM. Cloud names as each cloud's API reference spells them
   // (AWS CreateKey KeySpec; GCP CryptoKeyVersionAlgorithm); Huawei documents none of them (README).
@@ -189,6 +275,18 @@ const table: KeySpec[] = [
     }),
   ),
 ];
+
+/** GCP's algorithm names for an RSA size: each names padding and digest, and so the usage (SIGN vs DECRYPT). */
+function gcpRsaNames(bits: 2048 | 3072 | 4096): Record<string, Usage> {
+  const names: Record<string, Usage> = {
+    [`RSA_SIGN_PSS_${bits}_SHA256`]: 'SIGN_VERIFY',
+    [`RSA_SIGN_PKCS1_${bits}_SHA256`]: 'SIGN_VERIFY',
+    [`RSA_DECRYPT_OAEP_${bits}_SHA256`]: 'ENCRYPT_DECRYPT',
+    [`RSA_DECRYPT_OAEP_${bits}_SHA1`]: 'ENCRYPT_DECRYPT',
+  };
+  if (bits === 4096) Object.assign(names, { RSA_SIGN_PSS_4096_SHA512: 'SIGN_VERIFY', RSA_SIGN_PKCS1_4096_SHA512: 'SIGN_VERIFY', RSA_DECRYPT_OAEP_4096_SHA512: 'ENCRYPT_DECRYPT' });
+  return names;
+}
 
 function deepFreeze<T>(o: T): T {
   if (o && typeof o === 'object' && !Object.isFrozen(o)) {

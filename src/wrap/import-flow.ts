@@ -68,6 +68,7 @@ function checkMaterial(d: DialectEntry, a: CloudWrappingAlgorithm, spec: KeySpec
   if (!CLASSIC_FAMILIES.includes(spec.family) && !(d.importsFamilies as readonly string[] | undefined)?.includes(spec.family)) {
     fail('UNSUPPORTED', `${d.name} does not document importing ${spec.name} key material (see the README)`);
   }
+  if (spec.imports !== undefined && !spec.imports.includes(d.name)) fail('UNSUPPORTED', `${d.name} does not document importing ${spec.name} key material`);
 }
 
 /** Any name keysmith knows for a spec (its own, or any cloud's: `Aliyun_AES_256`, `ECC_NIST_P256`, ...). */

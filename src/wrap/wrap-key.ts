@@ -7,7 +7,7 @@ import { checkedKeyPair, secretKey } from '../core/assemble.js';
 import { isPublicComponents, wipeComponents, type KeyComponents, type PrivateComponents, type SecretComponents } from '../model/components.js';
 import { resolveAttributes, type KeyAttributes, type KeyAttributesInput } from '../model/attributes.js';
 import { getSpec, resolveSpecAndUsage } from '../registry/lookup.js';
-import { wrappedCap } from '../encoding/limits.js';
+import { payloadBytes, wrappedCap } from '../encoding/limits.js';
 import type { AsymmetricSpec, KeySpec, SymmetricSpec, Usage } from '../model/spec.js';
 import type { KeyMaterialProvider, ProviderKeyPair } from '../provider/types.js';
 import type { RandomSource } from '../random.js';
@@ -142,6 +142,11 @@ export async function wrapKey(key: Key | KeyPair, options: WrapOptions): Promise
   const wrapping = await wrappingHalf(alg, o.wrappingKey, 'wrap', provider);
   try {
     requireWrapping(provider, alg, wrapping.key.spec, key.spec, 'wrap');
+    const ws = wrapping.key.spec;
+    if (alg.rsaOverhead !== undefined && ws.family === 'rsa' && payloadBytes(key.spec) > ws.bits / 8 - alg.rsaOverhead) {
+      // e.g. AWS: RSAES_OAEP_SHA_* with an RSA_2048 wrapping key cannot wrap ECC_NIST_P521 key material
+      fail('UNSUPPORTED', `${alg.name} under ${ws.name} carries at most ${ws.bits / 8 - alg.rsaOverhead} bytes; ${key.spec.name} key material is ${payloadBytes(key.spec)}`);
+    }
     const request = {
       algorithm: alg.name,
       wrappingSpec: wrapping.key.spec,

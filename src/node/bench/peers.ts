@@ -86,9 +86,9 @@ async function ecLibraryPeer(spec: KeySpec): Promise<Peer | undefined> {
       },
     };
   }
-  const { p256, p384 } = await import('@noble/curves/nist.js');
+  const { p256, p384, p521 } = await import('@noble/curves/nist.js');
   const { secp256k1 } = await import('@noble/curves/secp256k1.js');
-  const curve = { 'P-256': p256, 'P-384': p384, secp256k1 }[spec.curve];
+  const curve = { 'P-256': p256, 'P-384': p384, secp256k1, 'P-521': p521 }[spec.curve];
   if (!curve) return undefined;
   return {
     name: '@noble/curves', work: `keygen + sign + verify (${hashOf(spec)}, defaults)`, reference: false,

@@ -24,7 +24,7 @@ export function nodeBlockCipher(spec: SymmetricSpec, key: KeyObject): BlockCiphe
     const out = Buffer.concat([c.update(data), c.final()]);
     return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
   };
-  return { name: spec.algorithm, blockSize: 16, encryptBlocks: (d) => run(false, d), decryptBlocks: (d) => run(true, d) };
+  return { name: spec.algorithm as 'AES' | 'SM4', blockSize: 16, encryptBlocks: (d) => run(false, d), decryptBlocks: (d) => run(true, d) };
 }
 
 /**

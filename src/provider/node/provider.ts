@@ -57,7 +57,16 @@ export class NodeHandle {
  * test with SM2DSA or SM2PKE, so the node provider cannot hold SM2 keys at all (test/node-provider.test.ts
  * pins these facts).
  */
-const heldBy = (spec: KeySpec): boolean => !(spec.family === 'ec' && spec.curve === 'sm2p256v1');
+/**
+ * The specs this provider holds: AES and SM4 secrets, RSA, and ECDSA on P-256, secp256k1 and P-384. Not SM2 (node
+ * signs SM2 with an empty user ID and has no SM2 encryption; see the README), and not yet issue 9's HMAC,
+ * P-521 and Ed25519 (OpenSSL 3.0 has them; this provider does not wire them up) or ML-DSA / ML-KEM (OpenSSL 3.0
+ * has neither): `supports` is false for those, so the core answers UNSUPPORTED.
+ */
+const heldBy = (spec: KeySpec): boolean =>
+  (spec.family === 'symmetric' && (spec.algorithm === 'AES' || spec.algorithm === 'SM4')) ||
+  spec.family === 'rsa' ||
+  (spec.family === 'ec' && (spec.curve === 'P-256' || spec.curve === 'secp256k1' || spec.curve === 'P-384'));
 
 function algorithmFits(spec: KeySpec, operation: Operation, algorithm: AlgorithmName): boolean {
   switch (operation) {
@@ -92,6 +101,8 @@ export class NodeCryptoProvider implements KeyMaterialProvider<NodeHandle> {
 
   supports(spec: KeySpec, usage: Usage, operation: Operation, algorithm?: AlgorithmName): boolean {
     if (operation === 'persist' || !operationApplies(spec, usage, operation) || !heldBy(spec)) return false;
+    // issue 9's usages (MAC, key agreement, KEM) are not wired to this backend yet: UNSUPPORTED, never a fallback
+    if (usage !== 'SIGN_VERIFY' && usage !== 'ENCRYPT_DECRYPT') return false;
     return algorithm === undefined || algorithmFits(spec, operation, algorithm);
   }
 

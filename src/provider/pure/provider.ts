@@ -7,7 +7,8 @@ import { mlKemDecapsulate, mlKemEncapsulate, mlKemGenerate } from '../../pq/ml-k
 import type { KeyAttributes } from '../../model/attributes.js';
 import { operationApplies, type Operation } from '../../model/operations.js';
 import {
-  findEncryptionAlgorithm, findSigningAlgorithm, type EncryptionAlgorithmName, type MessageType, type SigningAlgorithmName,
+  findEncryptionAlgorithm, findMacAlgorithm, findSigningAlgorithm, type EncryptionAlgorithmName, type MacAlgorithmName, type MessageType,
+  type SigningAlgorithmName,
 } from '../../model/algorithms.js';
 import type { AlgorithmName, KeyMaterialProvider, ProviderKeyPair, UnwrapRequest, WrapRequest } from '../types.js';
 import type { RandomSource } from '../../random.js';
@@ -17,7 +18,9 @@ import { maxPrivateScalar, publicFromPrivate, scalarToBytes } from '../../ec/cur
 import { generateRsaPrivate } from '../../rsa/keygen.js';
 import { encodeComponents } from '../../encoding/formats.js';
 import { getWrappingAlgorithm, payloadFormat, WRAPPING_KEY_SPECS, type WrappingAlgorithmName } from '../../wrap/algorithms.js';
-import { kcvBytes } from '../../wrap/kcv.js';
+import { kcvBytesFor } from '../../wrap/kcv.js';
+import { hmacGenerate, hmacVerify } from '../../mac/hmac.js';
+import { ecdhSharedSecret } from '../../ec/ecdh.js';
 import { encryptors, signers } from './schemes.js';
 import { PURE_WRAPPING } from './wrapping.js';
 
@@ -107,6 +110,9 @@ function algorithmFits(spec: KeySpec, operation: Operation, algorithm: Algorithm
     case 'wrap':
     case 'unwrap':
       return Object.hasOwn(PURE_WRAPPING, algorithm) && getWrappingAlgorithm(algorithm).targets(spec);
+    case 'generate-mac':
+    case 'verify-mac':
+      return findMacAlgorithm(algorithm)?.appliesTo(spec) ?? false;
     default:
       return false;
   }
@@ -255,7 +261,25 @@ export class PureProvider implements KeyMaterialProvider<PureHandle> {
   async keyCheckValue(spec: SymmetricSpec, handle: PureHandle): Promise<Uint8Array> {
     const c = this.#own(handle);
     if (c.kind !== 'secret') fail('UNSUPPORTED', 'key check values are for secret keys');
-    return kcvBytes(spec.algorithm, c.key);
+    return kcvBytesFor(spec, c.key);
+  }
+
+  async mac(_spec: SymmetricSpec, key: PureHandle, algorithm: MacAlgorithmName, message: Uint8Array): Promise<Uint8Array> {
+    const c = this.#own(key);
+    if (c.kind !== 'secret') fail('UNSUPPORTED', 'MACs need a secret key');
+    return hmacGenerate(algorithm, c.key, message);
+  }
+
+  async verifyMac(_spec: SymmetricSpec, key: PureHandle, algorithm: MacAlgorithmName, message: Uint8Array, mac: Uint8Array): Promise<boolean> {
+    const c = this.#own(key);
+    if (c.kind !== 'secret') fail('UNSUPPORTED', 'MACs need a secret key');
+    return hmacVerify(algorithm, c.key, message, mac);
+  }
+
+  async deriveSharedSecret(spec: EcSpec, privateKey: PureHandle, peerPublicKey: Uint8Array): Promise<Uint8Array> {
+    const c = this.#own(privateKey);
+    if (c.kind !== 'ec-private') fail('UNSUPPORTED', 'key agreement needs an EC private key');
+    return ecdhSharedSecret(spec, c.d, peerPublicKey);
   }
 
   async release(handle: PureHandle): Promise<void> {

@@ -1,4 +1,4 @@
-import { sha256, sha384 } from '@noble/hashes/sha2.js';
+import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
 import type { CHash } from '@noble/hashes/utils.js';
 import type { AsymmetricSpec, EcSpec, MlDsaSpec } from '../../model/spec.js';
 import type { EncryptionAlgorithmName, MessageType, SigningAlgorithmName } from '../../model/algorithms.js';
@@ -78,6 +78,7 @@ export const signers: Readonly<Record<SigningAlgorithmName, Signer>> = Object.fr
   RSASSA_PKCS1_V1_5_SHA_512: pkcs1('SHA-512'),
   ECDSA_SHA_256: ecdsaSigner(sha256),
   ECDSA_SHA_384: ecdsaSigner(sha384),
+  ECDSA_SHA_512: ecdsaSigner(sha512),
   SM2DSA: {
     // ZA with the GM/T 0009 default ID; DIGEST is e = SM3(ZA ‖ M) already computed
     sign: (_spec, key, data, type, random) =>

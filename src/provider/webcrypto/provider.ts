@@ -97,6 +97,8 @@ export class WebCryptoProvider implements KeyMaterialProvider<WebCryptoHandle> {
 
   supports(spec: KeySpec, usage: Usage, operation: Operation, algorithm?: AlgorithmName): boolean {
     if (operation === 'persist' || !specFits(spec) || !operationApplies(spec, usage, operation)) return false;
+    // issue 9's usages (MAC, key agreement, KEM) are not wired to this backend yet: UNSUPPORTED, never a fallback
+    if (usage !== 'SIGN_VERIFY' && usage !== 'ENCRYPT_DECRYPT') return false;
     switch (operation) {
       case 'sign':
       case 'verify':
