@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { importDetected, type Detected } from '../../core/detect.js';
+import { readKeyWith } from '../read-key.js';
 import { exportKey } from '../../core/export.js';
 import { KeyPair } from '../../core/key.js';
 import { identify } from '../identity.js';
@@ -77,7 +78,7 @@ async function importForInspect(
   const shape = shapeOf(input);
   const accept = only ? (spec: KeySpec) => spec === only : plausible(input, shape);
   try {
-    return await importDetected(input, { what, accept, provider, ...(usage ? { usage } : {}), ...(only ? { allowRaw: true } : {}) });
+    return await readKeyWith(input, { what, accept, ...(usage ? { usage } : {}), ...(only ? { allowRaw: true } : {}) }, provider);
   } catch (e) {
     if (!isKeysmithError(e)) throw e;
     if (e.code === 'UNSUPPORTED') throw e; // the provider cannot hold such a key: the library's message says so

@@ -10,7 +10,8 @@ import { WRAPPING_ALGORITHMS, getWrappingAlgorithm, type WrappingAlgorithmName }
 import { generateKey } from '../../core/generate.js';
 import { IMPORT_DIALECTS, type ImportDialect } from '../../wrap/dialects.js';
 import { createImportParameters, encryptKeyMaterial, importParametersFor, openEncryptedKeyMaterial } from '../../wrap/import-flow.js';
-import { keyFromInput, type KeyInput } from '../../wrap/key-input.js';
+import type { KeyInput } from '../../wrap/key-input.js';
+import { readKeyWith } from '../read-key.js';
 import { identify } from '../identity.js';
 import { SM2_LAYOUTS, type Sm2Layout } from '../../wrap/sm2-layout.js';
 import { unwrapKey, wrapKey } from '../../wrap/wrap-key.js';
@@ -123,13 +124,14 @@ async function wrapAction(ctx: CliContext, flags: WrapFlags, choice: ProviderCho
   let key: AnyKey | undefined;
   if (flags.key !== undefined) {
     const input = await readKeyArg(ctx, flags.key, '--key');
-    key = await keyFromInput(input, {
-      accept: input instanceof Uint8Array ? symmetricByLength(input) : () => true,
-      ...(target ? { spec: target.spec, usage: target.usage } : {}),
+    const only = target?.spec;
+    const accept = input instanceof Uint8Array ? symmetricByLength(input) : () => true;
+    ({ key } = await readKeyWith(input, {
+      accept: (s) => accept(s) && (only === undefined || s === only),
+      ...(target ? { usage: target.usage } : {}),
       allowRaw: true,
       what: '--key',
-      provider,
-    });
+    }, provider));
     if (!isKeyPair(key) && key.type === 'public') fail('INVALID_ARGUMENT', '--key: a public key carries nothing to import');
   }
   const publicKey = await readKeyArg(ctx, flags.publicKey, '--public-key');
@@ -183,7 +185,7 @@ async function unwrapAction(ctx: CliContext, blobArg: string, flags: UnwrapFlags
   const provider = await choice.get();
   let key: AnyKey;
   if (dialect) {
-    const pair = await keyFromInput(privateKey, { accept: (s) => s.family !== 'symmetric', what: '--private-key', provider });
+    const { key: pair } = await readKeyWith(privateKey, { accept: (s) => s.family !== 'symmetric', what: '--private-key' }, provider);
     if (!(pair instanceof KeyPair)) fail('INVALID_ARGUMENT', '--private-key: the private key (PKCS#8) is needed');
     try {
       const params = await importParametersFor(dialect, pair, { algorithm: flags.algorithm });
