@@ -19,9 +19,8 @@ export type CliProviderTable = Readonly<Record<string, CliProviderEntry>>;
 
 /**
  * The backends `--provider` knows: one line each. `pure` is the default.
- * Other entries (added where their module exists):
- *   node:   { description: 'OpenSSL through node:crypto', open: () => nodeCryptoProvider },
- *   pkcs11: { description: 'a PKCS#11 token (KEYSMITH_PKCS11_LIBRARY, KEYSMITH_PKCS11_TOKEN, KEYSMITH_PKCS11_PIN)', open: (env) => … },
+ * A backend joins with one line once its module exists; load it lazily (`await import`) so the CLI starts
+ * without it, and read its configuration from `env` (PKCS#11: KEYSMITH_PKCS11_LIBRARY, _TOKEN, _PIN).
  */
 export const CLI_PROVIDERS: CliProviderTable = Object.freeze({
   pure: { description: 'pure TypeScript, in this process (default)', open: () => pureProvider },
