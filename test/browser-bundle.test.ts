@@ -41,7 +41,9 @@ describe('the package root bundles for browsers', () => {
  */
 // Raised in issue 9 part A (was 320_000 / 265_000): P-521 (noble's p521 and its fast-path curve data), HMAC
 // (SHA-224/512, HMAC-SM3) and ECDH are reachable from generateKey (registry entries, KEY_AGREEMENT PCT).
-const BUDGET = { root: 350_000, generateAndExport: 312_000 } as const;
+// Raised on purpose with issue 9 (ML-DSA/ML-KEM, Ed25519, P-521, HMAC: measured 420,113 / 369,981 bytes) and issue 7's
+// WebCrypto provider; a change that grows the bundle past these is a decision to record here, not an accident.
+const BUDGET = { root: 430_000, generateAndExport: 380_000 } as const;
 
 async function minifiedSize(o: { entry?: string; contents?: string }): Promise<number> {
   const result = await build({

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { specs } from '../src/registry/specs.js';
 import { capabilityMatrix } from '../src/provider/capabilities.js';
+import { chromiumLacks } from './browser/limits.js';
 import { PureProvider } from '../src/provider/pure/provider.js';
 import { WebCryptoProvider } from '../src/provider/webcrypto/provider.js';
 import type { BrowserReport, BrowserRow } from './browser/entry.js';
@@ -99,7 +100,7 @@ describe.skipIf(!present)('pure and WebCrypto providers in headless Chromium', (
       for (const spec of specs) {
         for (const usage of spec.usages) {
           const can = (op: Parameters<typeof provider.supports>[2], alg?: string) => provider.supports(spec, usage, op, alg as never);
-          if (!can('generate')) {
+          if (!can('generate') || chromiumLacks(provider, spec)) {
             expect(report.rows.some((r) => r.provider === provider.name && r.spec === spec.name && r.usage === usage)).toBe(false);
             continue;
           }

@@ -245,7 +245,7 @@ describe('keysmith bench', () => {
     expect(lines[2]).toBe('| spec | backend | work per key | samples | mean ms | median ms | p95 ms | keys/s | time ÷ reference |');
     expect(lines[3]).toBe('| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
     const rows = lines.slice(4).map((l) => l.split('|').slice(1, -1).map((c) => c.trim()));
-    expect(rows.map((c) => c[1])).toEqual(['**keysmith pure**', 'crypto.getRandomValues']);
+    expect(rows.map((c) => c[1])).toEqual(['**keysmith pure**', '**keysmith node**', 'crypto.getRandomValues']);
     for (const c of rows) {
       expect(c[0]).toBe('AES_256');
       expect(Number(c[3])).toBeGreaterThan(0);
