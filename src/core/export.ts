@@ -1,7 +1,9 @@
 import { fail } from '../errors.js';
 import { wipeComponents, type KeyComponents } from '../model/components.js';
 import type { AsymmetricSpec } from '../model/spec.js';
-import { assertKey, handleOf, isKeyPair, Key, type AnyKey } from './key.js';
+import { assertKey, handleOf, isKeyPair, Key, type AnyKey, type KeyPair, type KeyType } from './key.js';
+import type { ExportedKey, FormatFor } from './format-types.js';
+import type { WideString } from '../registry/names.js';
 import { callProvider, requireSupport } from './options.js';
 import { checkFormat, encodeComponents, formatsFor, isPublicFormat, type EncodedKey, type KeyFormat } from '../encoding/formats.js';
 
@@ -15,7 +17,25 @@ function halfFor(key: AnyKey, format: KeyFormat): Key {
  * Exports key material in a standard format. This is the only way bytes leave a key. A format that does
  * not apply to the key (RSA `raw-public`, SM2 `jwk`, a private format of a public key) is UNSUPPORTED;
  * a private or secret format of a key created non-extractable is NOT_EXTRACTABLE (public formats always work).
+ *
+ * Types: the result follows the format (`*-pem`: `string`; `*-der`, `raw`, `raw-public`: `Uint8Array`;
+ * `jwk`, `jwk-public`: `Jwk`), and the format must fit the key's type: a `SecretKey` takes `raw` or `jwk`,
+ * a `PublicKey` only public formats, a `KeyPair` or `PrivateKey` any asymmetric format.
+ *
+ * @param key the key; a `KeyPair` exports its private half for private formats and its public half for public ones.
+ * @param format one of `KEY_FORMATS`.
  */
+export function exportKey<K extends AnyKey, F extends FormatOf<K>>(key: K, format: F): Promise<ExportedKey<F>>;
+/**
+ * A format held in a variable of a union type (`for (const f of KEY_FORMATS)`): which one applies to the
+ * key is checked at run time (UNSUPPORTED); the result is the union of the formats' results.
+ */
+export function exportKey<F extends KeyFormat>(key: AnyKey, format: UnionOnly<F>): Promise<ExportedKey<F>>;
+/**
+ * The wide overload: a format that is a `string` from outside (a CLI flag, a config file). It is checked
+ * at run time (an unknown format is INVALID_ARGUMENT) and gives the wide `EncodedKey`.
+ */
+export function exportKey<S extends string>(key: AnyKey, format: WideString<S>): Promise<EncodedKey>;
 export async function exportKey(key: AnyKey, format: KeyFormat): Promise<EncodedKey> {
   assertKey(key);
   checkFormat(format);
@@ -39,3 +59,10 @@ export async function exportKey(key: AnyKey, format: KeyFormat): Promise<Encoded
     wipeComponents(components);
   }
 }
+
+/** The formats a key (or pair) takes: by its key type; a KeyPair takes every asymmetric format. */
+export type FormatOf<K extends AnyKey> = K extends KeyPair ? FormatFor<'private'> : K extends Key<infer T extends KeyType> ? FormatFor<T> : never;
+
+type IsUnion<T, U = T> = T extends unknown ? ([U] extends [T] ? false : true) : never;
+/** `F` when it is a union of two or more formats, `never` for a single literal (which must fit the key). */
+type UnionOnly<F> = true extends IsUnion<F> ? F : never;

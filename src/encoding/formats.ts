@@ -13,7 +13,7 @@ import { describeValue, fail, rethrowAs } from '../errors.js';
 import { getSpec } from '../registry/lookup.js';
 import type { ComponentKind } from '../model/kinds.js';
 import { componentKindsFor } from '../model/kinds.js';
-import { decodeJwk, encodeJwk } from './jwk.js';
+import { decodeJwk, encodeJwk, type Jwk } from './jwk.js';
 import { pemDecode, pemEncode, type PemLabel } from './pem.js';
 import { decodeRsaPrivateKey, decodeRsaPublicKey, encodeRsaPrivateKey, encodeRsaPublicKey } from './pkcs1.js';
 import { decodePkcs8, encodePkcs8 } from './pkcs8.js';
@@ -37,7 +37,7 @@ export type KeyFormat =
   | 'jwk-public';
 
 /** What encodeComponents returns: bytes for raw/DER, a string for PEM, an object for JWK. */
-export type EncodedKey = Uint8Array | string | JsonWebKey;
+export type EncodedKey = Uint8Array | string | Jwk;
 
 /** Everything keysmith knows about a key format. */
 export interface FormatEntry {
@@ -164,8 +164,8 @@ const table: readonly FormatEntry[] = [
   pemFormat('pkcs1-pem', CODECS.pkcs1),
   derFormat('sec1-der', CODECS.sec1),
   pemFormat('sec1-pem', CODECS.sec1),
-  { ...base('jwk', ['secret', 'rsa-private', 'ec-private'], false), jwkOnly: true, output: 'jwk', encode: (s, c) => encodeJwk(s, c) as JsonWebKey, decode: (s, d) => decodeJwk(s, d, true) },
-  { ...base('jwk-public', ['rsa-public', 'ec-public'], true), jwkOnly: true, output: 'jwk', encode: (s, c) => encodeJwk(s, c) as JsonWebKey, decode: (s, d) => decodeJwk(s, d, false) },
+  { ...base('jwk', ['secret', 'rsa-private', 'ec-private'], false), jwkOnly: true, output: 'jwk', encode: (s, c) => encodeJwk(s, c), decode: (s, d) => decodeJwk(s, d, true) },
+  { ...base('jwk-public', ['rsa-public', 'ec-public'], true), jwkOnly: true, output: 'jwk', encode: (s, c) => encodeJwk(s, c), decode: (s, d) => decodeJwk(s, d, false) },
 ];
 
 /** The one table of key formats: every fact about a format lives in its entry. */

@@ -1,15 +1,17 @@
 import { describeValue, fail, KeysmithError } from '../errors.js';
 import { getSpec, lookupCloudName, resolveUsage } from './lookup.js';
-import type { Cloud, KeySpec, Usage } from '../model/spec.js';
+import type { CloudName, KeySpec, SymmetricSpec, Usage } from '../model/spec.js';
+import type { SymmetricSpecName } from './names.js';
 
-export type Dialect = Cloud;
+/** @deprecated Use `CloudName`. Kept for one release (0.x); removed in the next. */
+export type Dialect = CloudName;
 
 export interface CreateKeyOptions {
   /**
    * The spec a cloud's generic symmetric request creates: `AES_256` (default) or `SM4`, as in the SM
    * regions (Tencent's ENCRYPT_DECRYPT, AWS's SYMMETRIC_DEFAULT in China regions, omitted KeySpec).
    */
-  readonly symmetricDefault?: string;
+  readonly symmetricDefault?: SymmetricSpecName | SymmetricSpec | (string & {}) | undefined;
 }
 
 export interface CreateKeyResult {
@@ -40,7 +42,7 @@ interface CombinedDialect {
 }
 
 // Parameter names and defaults as each cloud's CreateKey page states them (see ../shared/seeds/).
-const dialects: Readonly<Record<Dialect, SplitDialect | CombinedDialect>> = Object.freeze({
+const dialects = Object.freeze({
   tencent: {
     kind: 'combined',
     // `KeyUsage` (API 2019-01-18) and the legacy v2 API's `keyUsage`.
@@ -71,7 +73,10 @@ const dialects: Readonly<Record<Dialect, SplitDialect | CombinedDialect>> = Obje
     symmetricDefaultValues: ['SYMMETRIC_DEFAULT'],
     defaultUsage: 'ENCRYPT_DECRYPT',
   },
-});
+} satisfies Partial<Record<CloudName, SplitDialect | CombinedDialect>>) as Readonly<Record<CreateKeyCloud, SplitDialect | CombinedDialect>>;
+
+/** The clouds whose CreateKey request fromCreateKey reads (every CloudName but GCP so far). */
+type CreateKeyCloud = 'aliyun' | 'aws' | 'huawei' | 'tencent';
 
 function param(request: Request, name: string): string | undefined {
   let v: unknown;
@@ -117,7 +122,7 @@ function symmetricDefault(options: CreateKeyOptions | undefined): KeySpec {
  * Maps a CreateKey request, in a cloud's own parameter names, to the spec and usage to generate.
  * Throws a KeysmithError naming the offending parameter; a disallowed usage is an error, never fixed up.
  */
-export function fromCreateKey(dialect: Dialect, request: Request, options?: CreateKeyOptions): CreateKeyResult {
+export function fromCreateKey(dialect: CreateKeyCloud, request: Request, options?: CreateKeyOptions): CreateKeyResult {
   const d = typeof dialect === 'string' && Object.hasOwn(dialects, dialect) ? dialects[dialect] : undefined;
   if (!d) fail('INVALID_ARGUMENT', `unknown dialect ${describeValue(dialect)}; known: ${Object.keys(dialects).join(', ')}`);
   if (typeof request !== 'object' || request === null || Array.isArray(request)) fail('INVALID_ARGUMENT', 'request must be an object');
@@ -156,4 +161,5 @@ export function fromCreateKey(dialect: Dialect, request: Request, options?: Crea
   return checkUsage(spec, usage, impliedUsage, usageValue === undefined ? `${d.usageParam} (default)` : d.usageParam);
 }
 
-export const dialectNames: readonly Dialect[] = Object.freeze(Object.keys(dialects) as Dialect[]);
+/** The clouds fromCreateKey knows: `aliyun`, `aws`, `huawei`, `tencent`. */
+export const dialectNames: readonly CreateKeyCloud[] = Object.freeze(Object.keys(dialects) as CreateKeyCloud[]);

@@ -7,8 +7,13 @@ const ENCRYPT_ONLY = ['ENCRYPT_DECRYPT'] as const;
 /**
  * The registry: everything keysmith knows about a key spec lives in its entry here. Nothing else in the
  * code base lists specs; it looks them up.
+ *
+ * The table is `as const`: the public name types (SpecName, SymmetricSpecName, CloudSpecName, … in
+ * ./names.ts) are read from it, so an entry must keep its names literal: a plain object literal, or a
+ * helper whose result is `as const`. An entry annotated `: KeySpec` widens every name type to `string`
+ * (test/types.test.ts fails then).
  */
-const table: KeySpec[] = [
+const table = [
   {
     name: 'AES_256',
     description: 'AES key, 256 bits',
@@ -32,7 +37,7 @@ const table: KeySpec[] = [
     clouds: { aliyun: ['Aliyun_SM4'], huawei: ['SM4'] },
   },
   ...([2048, 3072, 4096] as const).map(
-    (bits): KeySpec => ({
+    (bits) => ({
       name: `RSA_${bits}`,
       description: `RSA key pair, ${bits}-bit modulus, e = 65537`,
       family: 'rsa',
@@ -48,10 +53,10 @@ const table: KeySpec[] = [
         aws: [`RSA_${bits}`],
         huawei: [`RSA_${bits}`],
         ...(bits === 2048
-          ? { tencent: { ASYMMETRIC_DECRYPT_RSA_2048: 'ENCRYPT_DECRYPT', ASYMMETRIC_SIGN_VERIFY_RSA_2048: 'SIGN_VERIFY' } }
+          ? ({ tencent: { ASYMMETRIC_DECRYPT_RSA_2048: 'ENCRYPT_DECRYPT', ASYMMETRIC_SIGN_VERIFY_RSA_2048: 'SIGN_VERIFY' } } as const)
           : {}),
       },
-    }),
+    }) as const,
   ),
   {
     name: 'EC_P256',
@@ -123,7 +128,10 @@ const table: KeySpec[] = [
       tencent: { ASYMMETRIC_DECRYPT_SM2: 'ENCRYPT_DECRYPT', ASYMMETRIC_SIGN_VERIFY_SM2: 'SIGN_VERIFY' },
     },
   },
-];
+] as const satisfies readonly KeySpec[];
+
+/** One registry entry, with its literal names (the source of the name types in ./names.ts). */
+export type SpecEntry = (typeof table)[number];
 
 function deepFreeze<T>(o: T): T {
   if (o && typeof o === 'object' && !Object.isFrozen(o)) {
