@@ -3,7 +3,7 @@ import { wipeComponents, type KeyComponents } from '../model/components.js';
 import type { AsymmetricSpec } from '../model/spec.js';
 import { assertKey, handleOf, isKeyPair, Key, type AnyKey, type KeyPair, type KeyType } from './key.js';
 import type { ExportedKey, FormatFor } from './format-types.js';
-import type { WideString } from '../registry/names.js';
+import type { WideOrUnion, WideString } from '../registry/names.js';
 import { callProvider, requireSupport } from './options.js';
 import { checkFormat, encodeComponents, formatsFor, isPublicFormat, type EncodedKey, type KeyFormat } from '../encoding/formats.js';
 
@@ -30,7 +30,7 @@ export function exportKey<K extends AnyKey, F extends FormatOf<K>>(key: K, forma
  * A format held in a variable of a union type (`for (const f of KEY_FORMATS)`): which one applies to the
  * key is checked at run time (UNSUPPORTED); the result is the union of the formats' results.
  */
-export function exportKey<F extends KeyFormat>(key: AnyKey, format: UnionOnly<F>): Promise<ExportedKey<F>>;
+export function exportKey<F extends KeyFormat>(key: AnyKey, format: F & WideOrUnion<F>): Promise<ExportedKey<F>>;
 /**
  * The wide overload: a format that is a `string` from outside (a CLI flag, a config file). It is checked
  * at run time (an unknown format is INVALID_ARGUMENT) and gives the wide `EncodedKey`.
@@ -62,7 +62,3 @@ export async function exportKey(key: AnyKey, format: KeyFormat): Promise<Encoded
 
 /** The formats a key (or pair) takes: by its key type; a KeyPair takes every asymmetric format. */
 export type FormatOf<K extends AnyKey> = K extends KeyPair ? FormatFor<'private'> : K extends Key<infer T extends KeyType> ? FormatFor<T> : never;
-
-type IsUnion<T, U = T> = T extends unknown ? ([U] extends [T] ? false : true) : never;
-/** `F` when it is a union of two or more formats, `never` for a single literal (which must fit the key). */
-type UnionOnly<F> = true extends IsUnion<F> ? F : never;

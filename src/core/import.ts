@@ -6,7 +6,7 @@ import { publicOf, wipeComponents, type KeyComponents } from '../model/component
 import { fail } from '../errors.js';
 import type { Key, KeyPair, PublicKey, SecretKey } from './key.js';
 import type { ImportedAsymmetric } from './format-types.js';
-import type { KeyShapeOf, SpecName, UsageOf, WideString } from '../registry/names.js';
+import type { KeyShapeOf, SpecName, UsageOf, WideOrUnion, WideString } from '../registry/names.js';
 import { callProvider, optionsObject, requireSupport, resolveProvider } from './options.js';
 import { validateComponents } from './validate.js';
 import { checkedKeyPair, publicKey, releaseQuietly, secretKey } from './assemble.js';
@@ -47,27 +47,34 @@ export function importKey<N extends SpecName | KeySpec, F extends ImportFormatOf
   options?: ImportOptions<UsageOf<N>>,
 ): Promise<ImportedKey<N, F>>;
 /**
- * The wide overload: a spec name or a format that is a `string` from outside (or a format held in a variable
- * of a union type). Both are checked at run time (UNKNOWN_SPEC, INVALID_ARGUMENT, UNSUPPORTED); it gives
- * `SecretKey | PublicKey | KeyPair`.
+ * The wide overloads: a spec name that is a `string` from outside, or a format that is (or a format held in a
+ * variable of a union type). Both are checked at run time (UNKNOWN_SPEC, INVALID_ARGUMENT, UNSUPPORTED); they
+ * give `SecretKey | PublicKey | KeyPair`.
  */
-export function importKey<S extends string, F extends string>(
-  spec: SpecName | KeySpec | WideString<S> | KeySpec,
+export function importKey<S extends string>(
+  spec: WideString<S>,
   data: Uint8Array | string | object,
-  format: KeyFormat | WideString<F>,
+  format: KeyFormat | (string & {}),
   options?: ImportOptions,
 ): Promise<SecretKey | PublicKey | KeyPair>;
-export async function importKey(spec: string | KeySpec, data: Uint8Array | string | object, format: KeyFormat, options?: ImportOptions): Promise<Key | KeyPair> {
+/** A spec name literal (or spec object) with a format from outside: see the overload above. */
+export function importKey<F extends string>(
+  spec: SpecName | KeySpec,
+  data: Uint8Array | string | object,
+  format: WideOrUnion<F>,
+  options?: ImportOptions,
+): Promise<SecretKey | PublicKey | KeyPair>;
+export async function importKey(spec: string | KeySpec, data: Uint8Array | string | object, format: string, options?: ImportOptions): Promise<Key | KeyPair> {
   const { spec: s, impliedUsage } = resolveSpecName(spec);
   const o = optionsObject<ImportOptions>(options, 'importKey');
   const usage = resolveUsage(s, o.usage, impliedUsage);
   const provider = resolveProvider(o.provider);
-  checkFormat(format);
+  const f = checkFormat(format);
   const attributes = resolveAttributes(o.attributes, provider.extractableByDefault);
   requireSupport(provider, s, usage, 'import');
   if (attributes.persistent) requireSupport(provider, s, usage, 'persist');
 
-  const decoded = decodeComponents(s, data, format);
+  const decoded = decodeComponents(s, data, f);
   let components: KeyComponents | undefined;
   try {
     components = validateComponents(s, decoded);

@@ -45,11 +45,36 @@ type NamesByShape<S extends 'secret' | 'pair'> = SpecEntry extends infer E
     : never
   : never;
 
-/** The usages a spec name allows (`SpecUsage<'EC_P256'>` is `'SIGN_VERIFY'`); `Usage` for a wide `string`. */
-export type SpecUsage<N extends string> = [SpecEntryOf<N>] extends [never] ? Usage : SpecEntryOf<N>['usages'][number];
+/**
+ * The usages a spec name allows (`SpecUsage<'EC_P256'>` is `'SIGN_VERIFY'`): the one a name implies
+ * (`SpecUsage<'ASYMMETRIC_DECRYPT_SM2'>` is `'ENCRYPT_DECRYPT'`), else the spec's `usages`; `Usage` for a wide `string`.
+ */
+export type SpecUsage<N extends string> = [SpecEntryOf<N>] extends [never]
+  ? Usage
+  : [ImpliedUsage<N>] extends [never]
+    ? SpecEntryOf<N>['usages'][number]
+    : ImpliedUsage<N>;
+
+/** The usage a name itself carries (Tencent's KeyUsage values), else never. */
+type ImpliedUsage<N extends string> = SpecEntryOf<N> extends infer E
+  ? E extends SpecEntry
+    ? E['clouds'] extends { readonly tencent?: infer T }
+      ? N extends keyof Exclude<T, undefined>
+        ? Exclude<T, undefined>[N]
+        : never
+      : never
+    : never
+  : never;
 
 /** `S` when it is the wide `string` type, `never` for a literal: the wide overloads take only a `string` from outside. */
 export type WideString<S extends string> = string extends S ? S : never;
+
+type IsUnion<T, U = T> = T extends unknown ? ([U] extends [T] ? false : true) : never;
+/**
+ * `S` when it is the wide `string` or a union of two or more literals (a variable: `for (const f of KEY_FORMATS)`),
+ * `never` for a single literal, which must fit the exact overload.
+ */
+export type WideOrUnion<S extends string> = string extends S ? S : true extends IsUnion<S> ? S : never;
 
 /** The key generateKey gives for a spec name or object: one secret key, or a pair; either for a union or a wide name. */
 export type KeyShapeOf<N> = N extends SymmetricSpecName | { readonly family: 'symmetric' }
