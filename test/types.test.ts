@@ -2,7 +2,7 @@
 // the DOM lib, strict, exactOptionalPropertyTypes, skipLibCheck false (test/types/tsconfig.json), compiling
 // test/types/consumer.ts: its positive cases must type-check and each `@ts-expect-error` mistake must be refused.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -15,7 +15,7 @@ const work = mkdtempSync(join(tmpdir(), 'keysmith-types-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** Unpacks the tarball as npm would install it, next to the repository's installed dependencies. */
-function installPacked(): void {
+function installPacked(): number {
   // dist/ is fresh: the vitest globalSetup (test/setup/build-dist.ts) rebuilt it if any source is newer
   const out = execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   const [{ filename }] = JSON.parse(out) as [{ filename: string }];
@@ -28,17 +28,35 @@ function installPacked(): void {
     symlinkSync(join(root, 'node_modules', name), join(work, 'node_modules', name));
   }
   for (const f of ['consumer.ts', 'tsconfig.json']) copyFileSync(join(root, 'test/types', f), join(work, f));
+  // an ES module project, as the README's examples (top-level await) assume
+  writeFileSync(join(work, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  // the README's TypeScript examples, compiled as a user would paste them
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
+  blocks.forEach((code, i) => writeFileSync(join(work, `readme-${i + 1}.ts`), code + '\nexport {};\n'));
+  // a Node program (console, node:crypto, keysmith/node): Node's types, still no DOM lib
+  const tsconfig = JSON.parse(readFileSync(join(work, 'tsconfig.json'), 'utf8').replace(/^\s*\/\/.*$/gm, '')) as {
+    compilerOptions: Record<string, unknown>;
+    files: string[];
+  };
+  tsconfig.compilerOptions.types = ['node'];
+  tsconfig.files = blocks.map((_, i) => `readme-${i + 1}.ts`);
+  writeFileSync(join(work, 'tsconfig.readme.json'), JSON.stringify(tsconfig));
+  return blocks.length;
 }
 
 describe('public types in a consumer project', () => {
   // Without lib DOM and with skipLibCheck false, a DOM type left in any shipped .d.ts (the old `JsonWebKey`) fails
   // this compile; a local interface of the same name (a WebCrypto provider's own CryptoKey) does not.
-  it('consumer.ts compiles against the packed package: no DOM lib, exact results, every listed mistake refused', () => {
-    installPacked();
+  // consumer.ts: the root entry alone, with no ambient types at all (types: []); the README: Node programs.
+  it('consumer.ts and the README examples compile against the packed package: no DOM lib, exact results, every listed mistake refused', () => {
+    expect(installPacked()).toBeGreaterThan(2);
     expect(existsSync(join(work, 'node_modules/keysmith/dist/index.d.ts'))).toBe(true);
-    const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(work, 'tsconfig.json')], { cwd: work, encoding: 'utf8' });
-    expect(tsc.stdout + tsc.stderr).toBe('');
-    expect(tsc.status).toBe(0);
+    for (const project of ['tsconfig.json', 'tsconfig.readme.json']) {
+      const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(work, project)], { cwd: work, encoding: 'utf8' });
+      expect(tsc.stdout + tsc.stderr, project).toBe('');
+      expect(tsc.status, project).toBe(0);
+    }
   });
 
 });

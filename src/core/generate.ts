@@ -12,8 +12,8 @@ export interface GenerateOptions<U extends Usage = Usage> {
   /**
    * What the key is for (`ENCRYPT_DECRYPT`, `SIGN_VERIFY`, …); one of the spec's `usages`. Default: the usage
    * the spec's name implies (Tencent's `ASYMMETRIC_DECRYPT_*` / `ASYMMETRIC_SIGN_VERIFY_*`), else the spec's
-   * `defaultUsage` (ENCRYPT_DECRYPT for secret keys and SM2-less encryption-only specs, SIGN_VERIFY for RSA, EC
-   * and SM2). A usage the spec does not allow, or one that conflicts with the name's, is INVALID_USAGE.
+   * `defaultUsage` (ENCRYPT_DECRYPT for AES and SM4; SIGN_VERIFY for RSA, EC and SM2; `keysmith specs` lists
+   * each). A usage the spec does not allow, or one that conflicts with the name's, is INVALID_USAGE.
    */
   readonly usage?: U | undefined;
   /**

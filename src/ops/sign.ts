@@ -8,12 +8,12 @@ import { bytesArg, messageTypeOf, signingAlgorithmFor } from './algorithm.js';
 
 export interface SignOptions {
   /** A name from the signing table (AWS KMS's names); default: the spec's (`spec.signature`). */
-  readonly algorithm?: SigningAlgorithmName;
+  readonly algorithm?: SigningAlgorithmName | undefined;
   /**
    * `RAW` (default): `message` is the message. `DIGEST`: it is the digest, as long as the algorithm's hash;
    * for SM2DSA that is e = SM3(ZA ‖ M) with ZA from the key and the default ID 1234567812345678.
    */
-  readonly messageType?: MessageType;
+  readonly messageType?: MessageType | undefined;
 }
 
 function usageCheck(key: AnyKey, what: string): void {
