@@ -1,7 +1,7 @@
 // Name types read from the registry table (./specs.ts), so the table stays the one list of specs: a spec
 // added there is a SpecName here, with no second list to update.
 import type { ShapeOf } from '../model/kinds.js';
-import type { CloudName, Usage } from '../model/spec.js';
+import type { CloudName, Family, Usage } from '../model/spec.js';
 import type { SpecEntry } from './specs.js';
 
 /** The names one cloud gives an entry's spec: a list, or (Tencent) a map from name to the usage it implies. */
@@ -77,11 +77,22 @@ type IsUnion<T, U = T> = T extends unknown ? ([U] extends [T] ? false : true) : 
 export type WideOrUnion<S extends string> = string extends S ? S : true extends IsUnion<S> ? S : never;
 
 /** The key generateKey gives for a spec name or object: one secret key, or a pair; either for a union or a wide name. */
-export type KeyShapeOf<N> = N extends SymmetricSpecName | { readonly family: 'symmetric' }
-  ? 'secret'
-  : N extends AsymmetricSpecName | { readonly family: Exclude<keyof import('../model/kinds.js').FamilyShapes, 'symmetric'> }
-    ? 'pair'
+export type KeyShapeOf<N> = N extends string
+  ? N extends SymmetricSpecName
+    ? 'secret'
+    : N extends AsymmetricSpecName
+      ? 'pair'
+      : 'secret' | 'pair'
+  : N extends { readonly family: Family }
+    ? ShapeOf<N>
     : 'secret' | 'pair';
 
 /** The usages a spec (name or object) allows, for the `usage` option. */
 export type UsageOf<N> = N extends string ? SpecUsage<N> : Usage;
+
+type Assert<T extends true> = T;
+/**
+ * @internal Fails to compile when a registry entry's name is not literal (an entry typed `: KeySpec`, or a
+ * helper's result without `as const`): every name type would silently widen to `string`.
+ */
+export type SpecNamesAreLiteral = Assert<string extends SpecName ? false : true>;
