@@ -11,6 +11,8 @@ import type { KeySpec } from '../src/model/spec.js';
 function nodePeer(spec: KeySpec): () => void {
   if (spec.family === 'symmetric') return () => generateKeySync('aes', { length: spec.keyBytes * 8 }).export();
   if (spec.family === 'rsa') return () => generateKeyPairSync('rsa', { modulusLength: spec.bits, publicExponent: 65537 });
+  if (spec.family === 'edwards') return () => generateKeyPairSync('ed25519');
+  if (spec.family !== 'ec') return () => undefined; // OpenSSL 3.0 has no ML-DSA / ML-KEM: no peer to time
   const namedCurve = spec.opensslCurve;
   return () => generateKeyPairSync('ec', { namedCurve });
 }

@@ -15,7 +15,7 @@ export { fromCreateKey, dialectNames } from './registry/create-key.js';
 export type { CreateKeyOptions, CreateKeyResult, Dialect } from './registry/create-key.js';
 export type {
   KeySpec, SymmetricSpec, RsaSpec, EcSpec, AsymmetricSpec, Usage, CloudName, Cloud, CurveName, CloudNames,
-  SignatureScheme, EncryptionScheme,
+  SignatureScheme, EncryptionScheme, EdwardsSpec, MlDsaSpec, MlKemSpec, PqSpec,
 } from './model/spec.js';
 export { USAGES } from './model/spec.js';
 export { OPERATIONS, operationApplies } from './model/operations.js';
@@ -42,24 +42,36 @@ export type { ImportOptions, ImportFormatOf, ImportedKey } from './core/import.j
 export { spkiFingerprint } from './core/fingerprint.js';
 export { deleteKey } from './core/lifecycle.js';
 export { KEY_FORMATS, FORMATS } from './encoding/formats.js';
-export type { KeyFormat, EncodedKey, FormatEntry } from './encoding/formats.js';
+export type { KeyFormat, EncodedKey, FormatEntry, EncodeOptions } from './encoding/formats.js';
+export type { ExportOptions } from './core/export.js';
 
 // Key operations, inside the key's provider
 export { sign, verify } from './ops/sign.js';
 export type { SignOptions } from './ops/sign.js';
 export { encrypt, decrypt } from './ops/encrypt.js';
 export type { EncryptOptions } from './ops/encrypt.js';
+export { encapsulate, decapsulate } from './ops/kem.js';
+export type { EncapsulateOptions, Encapsulation } from './ops/kem.js';
+export { generateMac, verifyMac } from './ops/mac.js';
+export type { MacOptions } from './ops/mac.js';
+export { deriveSharedSecret } from './ops/agreement.js';
+export type { PeerPublicKey } from './ops/agreement.js';
+export { MAC_ALGORITHMS, macAlgorithms } from './model/algorithms.js';
+export type { MacAlgorithmName, MacAlgorithm } from './model/algorithms.js';
 
 export type {
   KeyMaterialProvider, ProviderHandle, ProviderKeyPair, AlgorithmName, WrapRequest, UnwrapRequest,
 } from './provider/types.js';
 export type {
   KeyComponents, SecretComponents, RsaPublicComponents, RsaPrivateComponents, EcPublicComponents, EcPrivateComponents,
+  OkpPublicComponents, OkpPrivateComponents, PqPublicComponents, PqPrivateComponents,
 } from './model/components.js';
 export { capabilityMatrix } from './provider/capabilities.js';
 export type { Capability } from './provider/capabilities.js';
 export { PureProvider, pureProvider } from './provider/pure/provider.js';
 export type { PureHandle } from './provider/pure/provider.js';
+export { webCryptoProvider, type WebCryptoProvider, type WebCryptoHandle } from './provider/webcrypto/provider.js';
+export type { SubtleCryptoLike, CryptoKeyLike } from './provider/webcrypto/types.js';
 
 // The entry chooses the default provider; the core imports none.
 installDefaultProvider(pureProvider);

@@ -12,9 +12,9 @@ describe('the bench report machinery', () => {
       },
     });
     const result = await runBench({ specs: ['Aliyun_AES_256'], quick: true, providers: [...PROVIDERS, { name: 'refusing', provider: refusing }] });
-    expect(result.rows.map((r) => r.backend)).toEqual(['keysmith pure', 'crypto.getRandomValues']);
+    expect(result.rows.map((r) => r.backend)).toEqual(['keysmith pure', 'keysmith node', 'crypto.getRandomValues']);
     expect(result.skipped).toEqual([{ spec: 'AES_256', backend: 'keysmith refusing', reason: 'refusing provider makes no AES keys' }]);
-    const [ours, ref] = result.rows as [BenchRow, BenchRow];
+    const [ours, , ref] = result.rows as [BenchRow, BenchRow, BenchRow];
     expect(ref.ratio).toBe(1);
     expect(ours.ratio).toBeCloseTo(ours.meanMs / ref.meanMs, 12);
     for (const r of result.rows) {
@@ -28,7 +28,7 @@ describe('the bench report machinery', () => {
 
     const md = formatBenchTable(result).split('\n');
     expect(md[0]).toMatch(/^Machine: .+, \d+ cores, .*Node v\d+.*quick run/);
-    expect(md.filter((l) => l.startsWith('| AES_256 |'))).toHaveLength(2);
+    expect(md.filter((l) => l.startsWith('| AES_256 |'))).toHaveLength(3);
     expect(md.find((l) => l.includes('crypto.getRandomValues'))).toContain('1 (reference)');
   });
 

@@ -39,7 +39,9 @@ describe('the package root bundles for browsers', () => {
  * Size budgets, minified, in bytes (measured 2026-11: root 299,280; generateKey + exportKey 250,317, which was 276 kB before "sideEffects": false). Raise a
  * budget only on purpose, in the change that needs it; a silent 10% growth is what this test is for.
  */
-const BUDGET = { root: 320_000, generateAndExport: 265_000 } as const;
+// Raised in issue 9 part A (was 320_000 / 265_000): P-521 (noble's p521 and its fast-path curve data), HMAC
+// (SHA-224/512, HMAC-SM3) and ECDH are reachable from generateKey (registry entries, KEY_AGREEMENT PCT).
+const BUDGET = { root: 350_000, generateAndExport: 312_000 } as const;
 
 async function minifiedSize(o: { entry?: string; contents?: string }): Promise<number> {
   const result = await build({

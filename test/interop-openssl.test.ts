@@ -12,7 +12,10 @@ import { KeyPair } from '../src/core/key.js';
 import { sign, verify } from '../src/ops/sign.js';
 import { decrypt } from '../src/ops/encrypt.js';
 import { getSpec } from '../src/registry/lookup.js';
-import type { AsymmetricSpec } from '../src/model/spec.js';
+import type { EcSpec, RsaSpec } from '../src/model/spec.js';
+
+/** The specs this suite covers (Ed25519: test/ed25519-keys.test.ts). */
+type AsymmetricSpec = RsaSpec | EcSpec;
 import { systemRandom } from '../src/random.js';
 import { bytesToHex, utf8 } from '../src/bytes.js';
 import { readOwnJson } from './helpers/vectors.js';

@@ -56,7 +56,7 @@ describe('RSASSA-PSS and RSASSA-PKCS1-v1_5 (SHA-256/384/512) against node:crypto
 
   for (const alg of rsaAlgs) {
     it(alg.name, async () => {
-      const h = nodeHash[alg.hash];
+      const h = nodeHash[alg.hash as keyof typeof nodeHash];
       const pss = alg.scheme === 'RSASSA-PSS';
       const opts = (key: KeyObject) => (pss ? { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: alg.digestBytes } : { key, padding: constants.RSA_PKCS1_PADDING });
       const ours = await sign(pair, message, { algorithm: alg.name });
@@ -95,7 +95,7 @@ describe('ECDSA (P-256, P-384, secp256k1) against node:crypto, DER signatures, R
       const pair = (await generateKey(specName)) as KeyPair;
       const keys = await nodeKeys(pair);
       const alg = signingAlgorithms().find((a) => a.name === (algName as SigningAlgorithmName))!;
-      const h = nodeHash[alg.hash];
+      const h = nodeHash[alg.hash as keyof typeof nodeHash];
       const ours = await sign(pair, message);
       expect(ours[0]).toBe(0x30); // DER SEQUENCE, not P1363 r‖s
       expect(nodeVerify(h, message, { key: keys.pub, dsaEncoding: 'der' }, ours)).toBe(true);

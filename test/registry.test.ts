@@ -5,8 +5,12 @@ import { fromCreateKey } from '../src/registry/create-key.js';
 import { codeOfSync } from './helpers/codes.js';
 
 describe('the spec registry', () => {
-  it('holds the nine specs, frozen', () => {
-    expect(specs.map((s) => s.name)).toEqual(['AES_256', 'SM4', 'RSA_2048', 'RSA_3072', 'RSA_4096', 'EC_P256', 'EC_P256K', 'EC_P384', 'SM2']);
+  it('holds the nine specs and issue 9\'s additions, frozen', () => {
+    expect(specs.map((s) => s.name)).toEqual([
+      'AES_256', 'SM4', 'RSA_2048', 'RSA_3072', 'RSA_4096', 'EC_P256', 'EC_P256K', 'EC_P384', 'SM2',
+      'HMAC_224', 'HMAC_256', 'HMAC_384', 'HMAC_512', 'HMAC_SM3', 'AES_128', 'AES_192', 'EC_P521',
+      'ED25519', 'ML_DSA_44', 'ML_DSA_65', 'ML_DSA_87', 'ML_KEM_512', 'ML_KEM_768', 'ML_KEM_1024',
+    ]);
     expect(Object.isFrozen(specs)).toBe(true);
     for (const s of specs) {
       expect(Object.isFrozen(s)).toBe(true);
@@ -21,10 +25,18 @@ describe('the spec registry', () => {
     expect(table.AES_256).toMatchObject({ family: 'symmetric', keyBytes: 32, usages: ['ENCRYPT_DECRYPT'] });
     expect(table.SM4).toMatchObject({ family: 'symmetric', keyBytes: 16 });
     for (const b of [2048, 3072, 4096]) expect(table[`RSA_${b}`]).toMatchObject({ family: 'rsa', bits: b, publicExponent: 65537n, usages: ['ENCRYPT_DECRYPT', 'SIGN_VERIFY'] });
-    expect(table.EC_P256).toMatchObject({ curveOid: '1.2.840.10045.3.1.7', usages: ['SIGN_VERIFY'], jwk: { crv: 'P-256' } });
+    expect(table.EC_P256).toMatchObject({ curveOid: '1.2.840.10045.3.1.7', usages: ['SIGN_VERIFY', 'KEY_AGREEMENT'], jwk: { crv: 'P-256' } });
     expect(table.EC_P256K).toMatchObject({ curveOid: '1.3.132.0.10', usages: ['SIGN_VERIFY'], jwk: { crv: 'secp256k1' } });
-    expect(table.EC_P384).toMatchObject({ curveOid: '1.3.132.0.34', fieldBytes: 48, usages: ['SIGN_VERIFY'] });
-    expect(table.SM2).toMatchObject({ curveOid: '1.2.156.10197.1.301', usages: ['ENCRYPT_DECRYPT', 'SIGN_VERIFY'] });
+    expect(table.EC_P384).toMatchObject({ curveOid: '1.3.132.0.34', fieldBytes: 48, usages: ['SIGN_VERIFY', 'KEY_AGREEMENT'] });
+    expect(table.SM2).toMatchObject({ curveOid: '1.2.156.10197.1.301', usages: ['ENCRYPT_DECRYPT', 'SIGN_VERIFY', 'KEY_AGREEMENT'] });
+    // issue 9 part A: AWS allows KEY_AGREEMENT on the NIST curves and SM2; HMAC keys are the digest length
+    expect(table.EC_P521).toMatchObject({ curveOid: '1.3.132.0.35', fieldBytes: 66, opensslCurve: 'secp521r1', usages: ['SIGN_VERIFY', 'KEY_AGREEMENT'], jwk: { crv: 'P-521' }, signature: 'ECDSA_SHA_512' });
+    for (const [n, bytes] of [[224, 28], [256, 32], [384, 48], [512, 64]] as const) {
+      expect(table[`HMAC_${n}`]).toMatchObject({ family: 'symmetric', algorithm: 'HMAC', keyBytes: bytes, mac: `HMAC_SHA_${n}`, usages: ['GENERATE_VERIFY_MAC'] });
+    }
+    expect(table.HMAC_SM3).toMatchObject({ keyBytes: 32, mac: 'HMAC_SM3', usages: ['GENERATE_VERIFY_MAC'] });
+    expect(table.AES_128).toMatchObject({ algorithm: 'AES', keyBytes: 16, usages: ['ENCRYPT_DECRYPT'] });
+    expect(table.AES_192).toMatchObject({ algorithm: 'AES', keyBytes: 24, usages: ['ENCRYPT_DECRYPT'] });
     expect(table.SM2!.family === 'ec' && table.SM2!.jwk).toBeUndefined();
   });
 
@@ -41,7 +53,7 @@ describe('the spec registry', () => {
   });
 
   it('rejects unknown names and non-strings with UNKNOWN_SPEC', () => {
-    for (const bad of ['aes_256', 'RSA_1024', 'ECC_NIST_P521', 'HMAC_256', '', 'constructor', '__proto__']) expect(codeOfSync(() => getSpec(bad))).toBe('UNKNOWN_SPEC');
+    for (const bad of ['aes_256', 'RSA_1024', 'ECC_NIST_P224', 'HMAC_128', 'HMAC_SHA1', '', 'constructor', '__proto__']) expect(codeOfSync(() => getSpec(bad))).toBe('UNKNOWN_SPEC');
     for (const bad of [undefined, null, 42, {}, ['AES_256']]) expect(codeOfSync(() => getSpec(bad as never))).toBe('UNKNOWN_SPEC');
   });
 
@@ -114,8 +126,10 @@ describe('fromCreateKey', () => {
     expect(map('aws', { CustomerMasterKeySpec: 'ECC_SECG_P256K1', KeyUsage: 'SIGN_VERIFY' })).toBe('EC_P256K/SIGN_VERIFY');
     expect(map('aws', { KeySpec: 'SM2', KeyUsage: 'ENCRYPT_DECRYPT' })).toBe('SM2/ENCRYPT_DECRYPT');
     expect(codeOfSync(() => fromCreateKey('aws', { KeySpec: 'ECC_NIST_P384' }))).toBe('INVALID_USAGE');
-    expect(codeOfSync(() => fromCreateKey('aws', { KeySpec: 'ECC_NIST_P256', KeyUsage: 'KEY_AGREEMENT' }))).toBe('INVALID_USAGE');
-    expect(codeOfSync(() => fromCreateKey('aws', { KeySpec: 'HMAC_256', KeyUsage: 'GENERATE_VERIFY_MAC' }))).toBe('UNKNOWN_SPEC');
+    expect(codeOfSync(() => fromCreateKey('aws', { KeySpec: 'ECC_SECG_P256K1', KeyUsage: 'KEY_AGREEMENT' }))).toBe('INVALID_USAGE');
+    expect(fromCreateKey('aws', { KeySpec: 'ECC_NIST_P256', KeyUsage: 'KEY_AGREEMENT' }).usage).toBe('KEY_AGREEMENT');
+    expect(fromCreateKey('aws', { KeySpec: 'HMAC_256', KeyUsage: 'GENERATE_VERIFY_MAC' }).spec.name).toBe('HMAC_256'); // issue 9
+    expect(codeOfSync(() => fromCreateKey('aws', { KeySpec: 'HMAC_SM3', KeyUsage: 'GENERATE_VERIFY_MAC' }))).toBe('UNKNOWN_SPEC'); // Huawei's only
     expect(codeOfSync(() => fromCreateKey('aws', { KeySpec: 'EC_P256' }))).toBe('UNKNOWN_SPEC');
   });
 

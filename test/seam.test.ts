@@ -55,7 +55,7 @@ const message = new TextEncoder().encode('seam');
 
 describe('generateKey arguments and provider checks', () => {
   it('rejects bad specs, usages, options, random sources and providers with codes', async () => {
-    expect(await codeOf(generateKey('AES_128X' as string))).toBe('UNKNOWN_SPEC');
+    expect(await codeOf(generateKey('AES_64' as string))).toBe('UNKNOWN_SPEC');
     expect(await codeOf(generateKey(undefined as never))).toBe('UNKNOWN_SPEC');
     // @ts-expect-error EC_P256 allows SIGN_VERIFY only: the type refuses it, and so does the run-time check
     expect(await codeOf(generateKey('EC_P256', { usage: 'ENCRYPT_DECRYPT' }))).toBe('INVALID_USAGE');
@@ -374,7 +374,13 @@ describe('capability matrix', () => {
     expect(rows.find((r) => r.spec === 'AES_256' && r.operation === 'wrap')!.algorithms).toContain('AES_KW');
     expect(rows.some((r) => r.spec === 'EC_P256' && r.operation === 'encrypt')).toBe(false);
     const narrow = capabilityMatrix(new NarrowProvider());
-    expect(narrow.filter((r) => r.supported).map((r) => `${r.spec} ${r.operation}`)).toEqual(['EC_P256 generate', 'EC_P256 export-public', 'EC_P256 sign', 'EC_P256 verify']);
+    expect(narrow.filter((r) => r.supported).map((r) => `${r.spec} ${r.operation}`)).toEqual([
+      'EC_P256 generate', 'EC_P256 export-public', 'EC_P256 sign', 'EC_P256 verify',
+      'EC_P256 generate', 'EC_P256 export-public', // its KEY_AGREEMENT usage (derive-shared-secret is not supported)
+    ]);
+    expect(rows.find((r) => r.spec === 'HMAC_384' && r.operation === 'generate-mac')!.algorithms).toEqual(['HMAC_SHA_384']);
+    expect(rows.find((r) => r.spec === 'SM2' && r.usage === 'KEY_AGREEMENT' && r.operation === 'derive-shared-secret')!.supported).toBe(true);
+    expect(rows.some((r) => r.spec === 'EC_P256K' && r.operation === 'derive-shared-secret')).toBe(false);
   });
 });
 

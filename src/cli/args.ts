@@ -1,11 +1,11 @@
 import { describeValue, fail, isKeysmithError, KeysmithError } from '../errors.js';
 import { specs } from '../registry/specs.js';
-import { getSpec, namesOf } from '../registry/lookup.js';
-import type { KeySpec } from '../model/spec.js';
+import { namesOf, resolveSpecName, resolveUsage, type ResolvedSpecName } from '../registry/lookup.js';
+import type { KeySpec, Usage } from '../model/spec.js';
 import { KEY_FORMATS, type KeyFormat } from '../encoding/formats.js';
 
 /** Optimal string alignment distance (Damerau–Levenshtein with adjacent transpositions). */
-function distance(a: string, b: string): number {
+export function distance(a: string, b: string): number {
   const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
@@ -31,16 +31,26 @@ export function nearestSpecNames(given: string, max = 3): string[] {
     .map((x) => x.n);
 }
 
-/** getSpec, with the nearest names and `keysmith specs` in the message when the name is unknown. */
-export function specArg(label: string, name: string): KeySpec {
+/**
+ * A spec name as the user typed it, resolved by the registry (resolveSpecName), keeping the usage a cloud's
+ * name implies (Tencent's ASYMMETRIC_DECRYPT_SM2 is an ENCRYPT_DECRYPT SM2 key). An unknown name gets the
+ * nearest names and `keysmith specs` in its message.
+ */
+export function specArg(label: string, name: string): ResolvedSpecName {
   try {
-    return getSpec(name);
+    return resolveSpecName(name);
   } catch (e) {
     if (!isKeysmithError(e, 'UNKNOWN_SPEC')) throw e;
     const near = nearestSpecNames(name);
     const hint = near.length > 0 ? `; did you mean ${near.join(' or ')}?` : '';
     throw new KeysmithError('UNKNOWN_SPEC', `${label}: unknown key spec ${describeValue(name)}${hint} (\`keysmith specs\` lists them all)`, { cause: e });
   }
+}
+
+/** specArg, then the usage: --usage if given (INVALID_USAGE if it conflicts with the name's), else the name's, else the spec's default. */
+export function specAndUsageArg(label: string, name: string, usage: string | undefined): { spec: KeySpec; usage: Usage } {
+  const { spec, impliedUsage } = specArg(label, name);
+  return { spec, usage: resolveUsage(spec, usage, impliedUsage) };
 }
 
 /** A format option, checked before any work, repeating the value given when it is unknown. */

@@ -3,12 +3,15 @@ import { toBase64 } from '../bytes.js';
 import { fail } from '../errors.js';
 import type { EncodedKey } from '../encoding/formats.js';
 import { ioFail } from './files.js';
+import type { CliProviderTable } from './providers.js';
 
 /** One output stream of the CLI. `fd` is set for real descriptors (the progress indicator writes to it directly). */
 export interface CliOutput {
   write(chunk: string | Uint8Array): void;
   readonly isTTY: boolean;
   readonly fd?: number;
+  /** Terminal width, where known. */
+  readonly columns?: number;
 }
 
 /**
@@ -21,17 +24,33 @@ export interface CliIO {
   readStdin(): Promise<Uint8Array>;
   /** Milliseconds of work before the progress indicator appears (default 300). */
   readonly progressDelayMs?: number;
+  /** Calls `listener` on Ctrl-C (SIGINT) until the returned function is called; absent: no cancellation. */
+  onInterrupt?(listener: () => void): () => void;
+  /** Environment variables (provider configuration); default: none. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 export function nodeIO(): CliIO {
   return {
     stdout: { write: (c) => void process.stdout.write(c), isTTY: process.stdout.isTTY === true, fd: 1 },
-    stderr: { write: (c) => void process.stderr.write(c), isTTY: process.stderr.isTTY === true, fd: 2 },
+    stderr: {
+      write: (c) => void process.stderr.write(c),
+      isTTY: process.stderr.isTTY === true,
+      fd: 2,
+      get columns() {
+        return process.stderr.columns;
+      },
+    },
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const c of process.stdin) chunks.push(c as Buffer);
       return new Uint8Array(Buffer.concat(chunks));
     },
+    onInterrupt: (listener) => {
+      process.on('SIGINT', listener);
+      return () => void process.off('SIGINT', listener);
+    },
+    env: process.env,
   };
 }
 
@@ -85,10 +104,18 @@ export function encodedBytes(value: EncodedKey, base64 = false): Uint8Array {
   return new TextEncoder().encode(asText(value));
 }
 
-/** Per-run state the commands share: the streams, and standard input (which only one argument may take). */
+/** Per-run state the commands share: the streams, standard input (which only one argument may take), the --provider table. */
 export interface CliContext {
   readonly io: CliIO;
   readonly input: InputReader;
+  readonly providers: CliProviderTable;
+}
+
+/** Ends the command with this exit status after its own message (Ctrl-C: 130). */
+export class CliExit extends Error {
+  constructor(readonly status: number) {
+    super(`exit ${status}`);
+  }
 }
 
 export function warn(io: CliIO, message: string): void {

@@ -5,7 +5,9 @@ import { registerSpecsCommand } from './commands/specs.js';
 import { registerGenerateCommand } from './commands/generate.js';
 import { registerInspectCommand } from './commands/inspect.js';
 import { registerWrapCommands } from './commands/wrap.js';
-import { InputReader, type CliIO } from './io.js';
+import { registerBenchCommand } from './commands/bench.js';
+import { CliExit, InputReader, type CliIO } from './io.js';
+import { CLI_PROVIDERS, type CliProviderTable } from './providers.js';
 
 function version(): string {
   // dist/cli/run.js and src/cli/run.ts both sit two folders below package.json
@@ -15,9 +17,10 @@ function version(): string {
 
 /**
  * Runs one keysmith command line (without `node` and the script) against `io` and returns the exit status:
- * 0, 1 for usage errors, 2 for a KeysmithError (file errors included), 70 for a bug.
+ * 0, 1 for usage errors, 2 for a KeysmithError (file errors included), 130 after Ctrl-C, 70 for a bug.
+ * `options.providers` replaces the --provider table (tests).
  */
-export async function run(argv: readonly string[], io: CliIO): Promise<number> {
+export async function run(argv: readonly string[], io: CliIO, options: { providers?: CliProviderTable } = {}): Promise<number> {
   const program = new Command()
     .name('keysmith')
     .description('key generation, export and wrapping for key-management systems')
@@ -25,17 +28,19 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .showHelpAfterError()
     .exitOverride();
-  const ctx = { io, input: new InputReader(io) };
+  const ctx = { io, input: new InputReader(io), providers: options.providers ?? CLI_PROVIDERS };
   registerSpecsCommand(program, ctx);
   registerGenerateCommand(program, ctx);
   registerInspectCommand(program, ctx);
   registerWrapCommands(program, ctx);
+  registerBenchCommand(program, ctx);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode;
+    if (e instanceof CliExit) return e.status;
     if (e instanceof KeysmithError) {
       io.stderr.write(`keysmith: error ${e.code}: ${e.message}\n`);
       return 2;

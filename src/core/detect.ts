@@ -1,10 +1,11 @@
 import { fromBase64 } from '../bytes.js';
-import { describeValue, fail, isKeysmithError, KeysmithError } from '../errors.js';
+import { fail, isKeysmithError, KeysmithError } from '../errors.js';
 import { specs } from '../registry/specs.js';
 import type { KeySpec, Usage } from '../model/spec.js';
 import type { KeyAttributesInput } from '../model/attributes.js';
 import type { KeyMaterialProvider } from '../provider/types.js';
 import { DER_FORMATS, formatOfPemLabel, type KeyFormat } from '../encoding/formats.js';
+import { describeLabel, pemBlocks } from '../encoding/pem.js';
 import { importKey } from './import.js';
 import type { Key, KeyPair } from './key.js';
 
@@ -37,11 +38,16 @@ function candidates(data: EncodedKeyInput, allowRaw: boolean): { data: EncodedKe
   if (typeof data === 'string') {
     if (data.length > MAX_TEXT) fail('INVALID_FORMAT', 'key input too large');
     const text = data.trim();
-    const label = /^-----BEGIN ([A-Z0-9 ]+)-----/.exec(text)?.[1];
-    if (label !== undefined) {
-      const f = formatOfPemLabel(label);
-      if (!f) fail('INVALID_FORMAT', `unsupported PEM label ${describeValue(label, 32)}`);
-      return { data: text, formats: [f] };
+    // RFC 7468 §2: text around the blocks (openssl's "Bag Attributes", a comment, npm's banner) is ignored
+    const blocks = pemBlocks(text);
+    if (blocks.length > 0) {
+      const keyFormats = [...new Set(blocks.map((b) => formatOfPemLabel(b.label)).filter((f) => f !== undefined))];
+      if (keyFormats.length === 0) {
+        fail('INVALID_FORMAT', `unsupported PEM label ${[...new Set(blocks.map((b) => describeLabel(b.label)))].join(', ')}`);
+      }
+      // two blocks of one format are pemDecode's to judge (the same key twice, or two keys); two formats are two keys
+      if (keyFormats.length > 1) fail('INVALID_FORMAT', `PEM text holds more than one key (${keyFormats.join(' and ')} blocks); give one key per input`);
+      return { data: text, formats: keyFormats };
     }
     if (text.startsWith('{')) {
       let jwk: unknown;

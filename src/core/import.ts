@@ -2,7 +2,7 @@ import { resolveSpecName, resolveUsage } from '../registry/lookup.js';
 import type { KeySpec, Usage } from '../model/spec.js';
 import { publicAttributes, resolveAttributes, type KeyAttributesInput } from '../model/attributes.js';
 import type { KeyMaterialProvider } from '../provider/types.js';
-import { publicOf, wipeComponents, type KeyComponents } from '../model/components.js';
+import { isPublicComponents, publicOf, wipeComponents, type KeyComponents } from '../model/components.js';
 import { fail } from '../errors.js';
 import type { Key, KeyPair, PublicKey, SecretKey } from './key.js';
 import type { ImportedAsymmetric } from './format-types.js';
@@ -96,7 +96,7 @@ export async function importValidated(
     const take = (c: KeyComponents, a = attributes) => callProvider(provider, 'import', () => provider.importComponents(s, usage, c, a));
     if (components.kind === 'secret') return secretKey(s, usage, provider, await take(components), attributes);
     if (s.family === 'symmetric') fail('INVALID_KEY', `${s.name} takes a secret key`);
-    if (components.kind === 'rsa-public' || components.kind === 'ec-public') {
+    if (isPublicComponents(components)) {
       return publicKey(s, usage, provider, await take(components, publicAttributes(attributes)), attributes);
     }
     const priv = components;

@@ -6,9 +6,12 @@ import type {
   RsaPublicComponents,
   SecretComponents,
 } from '../model/components.js';
-import type { EcSpec, KeySpec, RsaSpec } from '../model/spec.js';
+import type { OkpPrivateComponents, OkpPublicComponents, PqPrivateComponents, PqPublicComponents } from '../model/components.js';
+import type { EcSpec, EdwardsSpec, KeySpec, PqSpec, RsaSpec } from '../model/spec.js';
 import { equalBytes } from '../bytes.js';
-import { fail } from '../errors.js';
+import { fail, rethrowAs } from '../errors.js';
+import { ed25519CheckPublicKey, ed25519PublicKey } from '../ed25519/ed25519.js';
+import { pqScheme } from '../encoding/okp-pq-formats.js';
 import { getSpec } from '../registry/lookup.js';
 import { decodePoint, encodePoint, publicFromPrivate, scalarFromBytes } from '../ec/curves.js';
 import { lcm } from '../rsa/math.js';
@@ -22,7 +25,7 @@ function hasBits(n: bigint, bits: number): boolean {
   return n >= 1n << BigInt(bits - 1) && n < 1n << BigInt(bits);
 }
 
-const KINDS: ReadonlySet<unknown> = new Set(['secret', 'rsa-public', 'rsa-private', 'ec-public', 'ec-private']);
+const KINDS: ReadonlySet<unknown> = new Set(['secret', 'rsa-public', 'rsa-private', 'ec-public', 'ec-private', 'okp-public', 'okp-private', 'pq-public', 'pq-private']);
 const describeKind = (kind: unknown): string => (KINDS.has(kind) ? String(kind) : 'an unknown kind');
 
 function bad(spec: KeySpec, what: string): never {
@@ -60,7 +63,66 @@ export function validateComponents(keySpec: KeySpec, components: KeyComponents):
       if (c.kind === 'ec-public') return validateEcPublic(spec, c);
       if (c.kind === 'ec-private') return validateEcPrivate(spec, c);
       return bad(spec, `expected EC components, got ${describeKind(c.kind)}`);
+    case 'edwards':
+      if (c.kind === 'okp-public') return validateOkpPublic(spec, c);
+      if (c.kind === 'okp-private') return validateOkpPrivate(spec, c);
+      return bad(spec, `expected Ed25519 components, got ${describeKind(c.kind)}`);
+    case 'ml-dsa':
+    case 'ml-kem':
+      if (c.kind === 'pq-public') return validatePqPublic(spec, c);
+      if (c.kind === 'pq-private') return validatePqPrivate(spec, c);
+      return bad(spec, `expected ${spec.family.toUpperCase()} components, got ${describeKind(c.kind)}`);
   }
+}
+
+// --- issue 9 part B: Ed25519, ML-DSA, ML-KEM -----------------------------------------------------------
+
+/** RFC 8032 §5.1.3: a canonical encoding of a point on the curve. */
+function validateOkpPublic(spec: EdwardsSpec, c: OkpPublicComponents): OkpPublicComponents {
+  const publicKey = bytesField(spec, c.publicKey, 'publicKey');
+  rethrowAs('INVALID_KEY', `${spec.name}: invalid public key`, () => ed25519CheckPublicKey(publicKey));
+  return { kind: 'okp-public', publicKey: publicKey.slice() };
+}
+
+/** The seed determines the key (RFC 8032 §5.1.5); a public key given with it must be the derived one. */
+function validateOkpPrivate(spec: EdwardsSpec, c: OkpPrivateComponents): OkpPrivateComponents {
+  const seed = bytesField(spec, c.seed, 'seed');
+  if (seed.length !== spec.seedBytes) bad(spec, `the private key must be ${spec.seedBytes} bytes`);
+  const derived = ed25519PublicKey(seed);
+  const given = c.publicKey === undefined ? new Uint8Array(0) : bytesField(spec, c.publicKey, 'publicKey');
+  if (given.length > 0 && !equalBytes(given, derived)) bad(spec, 'public key does not match the private key');
+  return { kind: 'okp-private', seed: seed.slice(), publicKey: derived };
+}
+
+function validatePqPublic(spec: PqSpec, c: PqPublicComponents): PqPublicComponents {
+  const publicKey = bytesField(spec, c.publicKey, 'publicKey');
+  rethrowAs('INVALID_KEY', `${spec.name}: invalid public key`, () => pqScheme(spec).checkPublicKey(publicKey));
+  return { kind: 'pq-public', publicKey: publicKey.slice() };
+}
+
+/**
+ * With a seed: KeyGen_internal (FIPS 204 Algorithm 6 / FIPS 203 Algorithm 16) gives the expanded and public keys;
+ * any given with it must be exactly those (RFC 9881 §6 / the LAMPS ML-KEM draft: a `both` whose halves disagree
+ * is refused). Without a seed: the expanded key must be self-consistent (ML-DSA tr and t0; ML-KEM hash check and
+ * PCT, src/pq) and match a given public key.
+ */
+function validatePqPrivate(spec: PqSpec, c: PqPrivateComponents): PqPrivateComponents {
+  const s = pqScheme(spec);
+  const given = (v: unknown, name: string) => (v === undefined ? new Uint8Array(0) : bytesField(spec, v, name));
+  const expanded = given(c.expandedKey, 'expandedKey');
+  const publicKey = given(c.publicKey, 'publicKey');
+  if (c.seed !== undefined) {
+    const seed = bytesField(spec, c.seed, 'seed');
+    if (seed.length !== spec.seedBytes) bad(spec, `the seed must be ${spec.seedBytes} bytes`);
+    const derived = rethrowAs('INVALID_KEY', `${spec.name}: key generation from the seed failed`, () => s.fromSeed(seed));
+    if (expanded.length > 0 && !equalBytes(expanded, derived.expandedKey)) bad(spec, 'the seed and the expanded key disagree');
+    if (publicKey.length > 0 && !equalBytes(publicKey, derived.publicKey)) bad(spec, 'public key does not match the private key');
+    return { kind: 'pq-private', seed: seed.slice(), expandedKey: derived.expandedKey, publicKey: derived.publicKey };
+  }
+  if (expanded.length !== spec.expandedKeyBytes) bad(spec, `the expanded key must be ${spec.expandedKeyBytes} bytes`);
+  const derivedPublic = rethrowAs('INVALID_KEY', `${spec.name}: inconsistent expanded key`, () => s.fromExpanded(expanded));
+  if (publicKey.length > 0 && !equalBytes(publicKey, derivedPublic)) bad(spec, 'public key does not match the expanded key');
+  return { kind: 'pq-private', expandedKey: expanded.slice(), publicKey: derivedPublic };
 }
 
 function validateSecret(spec: KeySpec & { keyBytes: number }, c: SecretComponents): SecretComponents {

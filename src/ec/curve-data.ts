@@ -1,11 +1,11 @@
-import { p256, p384 } from '@noble/curves/nist.js';
+import { p256, p384, p521 } from '@noble/curves/nist.js';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { SM2_PARAMS } from '../sm/sm2-curve.js';
 import type { CurveName } from '../model/spec.js';
 
 /**
- * Frozen domain data the fast arithmetic (jacobian.ts, scalar-mult.ts) is built from: one factory, four
- * parameter objects. The prime-field constants come from noble's own curve definitions (and
+ * Frozen domain data the fast arithmetic (jacobian.ts, scalar-mult.ts) is built from: one factory, one
+ * parameter object per curve (every curve keysmith has runs on the fast path; none falls back to noble). The prime-field constants come from noble's own curve definitions (and
  * SM2_PARAMS), so the two implementations cannot drift apart.
  */
 export interface CurveData {
@@ -50,4 +50,7 @@ export const curveData: Readonly<Record<CurveName, CurveData>> = Object.freeze({
     }),
   }),
   sm2p256v1: fromNoble('sm2p256v1', SM2_PARAMS as { p: bigint; n: bigint; a: bigint; b: bigint; Gx: bigint; Gy: bigint }, { baseWindow: 8 }),
+  // P-521: p = 2^521 − 1 (a Mersenne prime), so the fold is exact with c = 1. Window 6 keeps the lazily built G
+  // table at 87 rows × 32 points (the scalar has 521 bits).
+  'P-521': fromNoble('P-521', p521.Point.CURVE(), { baseWindow: 6, fold: Object.freeze({ bits: 521n, c: 1n, rounds: 2 }) }),
 });

@@ -1,4 +1,4 @@
-import { p256, p384 } from '@noble/curves/nist.js';
+import { p256, p384, p521 } from '@noble/curves/nist.js';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import type { WeierstrassPointCons } from '@noble/curves/abstract/weierstrass.js';
 import { sm2Point } from '../sm/sm2-curve.js';
@@ -10,6 +10,7 @@ const points: Readonly<Record<CurveName, WeierstrassPointCons<bigint>>> = Object
   'P-384': p384.Point,
   secp256k1: secp256k1.Point,
   sm2p256v1: sm2Point,
+  'P-521': p521.Point,
 });
 
 export function pointGroupByCurve(curve: CurveName): WeierstrassPointCons<bigint> {

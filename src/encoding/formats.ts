@@ -7,8 +7,8 @@ import type {
   RsaPrivateComponents,
   RsaPublicComponents,
 } from '../model/components.js';
-import { publicOf } from '../model/components.js';
-import type { AsymmetricSpec, EcSpec, KeySpec } from '../model/spec.js';
+import { isPrivateComponents, publicOf } from '../model/components.js';
+import type { EcSpec, KeySpec, RsaSpec } from '../model/spec.js';
 import { describeValue, fail, rethrowAs } from '../errors.js';
 import { getSpec } from '../registry/lookup.js';
 import type { ComponentKind } from '../model/kinds.js';
@@ -19,6 +19,13 @@ import { decodeRsaPrivateKey, decodeRsaPublicKey, encodeRsaPrivateKey, encodeRsa
 import { decodePkcs8, encodePkcs8 } from './pkcs8.js';
 import { decodeEcPrivateKey, encodeEcPrivateKey } from './sec1.js';
 import { decodeSpki, encodeSpki } from './spki.js';
+import {
+  checkPqForm, decodeModernJwk, decodeModernPkcs8, decodeModernRaw, decodeModernRawPublic, decodeModernSpki, encodeModernJwk,
+  encodeModernPkcs8, encodeModernRaw, encodeModernRawPublic, encodeModernSpki, isModernSpec, type EncodeOptions,
+} from './okp-pq-formats.js';
+
+export type { EncodeOptions };
+type ClassicSpec = RsaSpec | EcSpec;
 
 export type { ComponentKind };
 
@@ -52,8 +59,8 @@ export interface FormatEntry {
   readonly pemLabels: readonly PemLabel[];
   /** Applies only to specs with a registered JWK form (`spec.jwk`). */
   readonly jwkOnly: boolean;
-  /** Writes components of `kinds` (checked by encodeComponents). Byte-identical to OpenSSL 3. */
-  readonly encode: (spec: KeySpec, c: KeyComponents) => EncodedKey;
+  /** Writes components of `kinds` (checked by encodeComponents). Byte-identical to OpenSSL 3 (ML-DSA/ML-KEM: to the LAMPS examples). */
+  readonly encode: (spec: KeySpec, c: KeyComponents, options?: EncodeOptions) => EncodedKey;
   /** Parses data into components (structure only; validateComponents does the math). */
   readonly decode: (spec: KeySpec, data: unknown) => KeyComponents;
 }
@@ -68,7 +75,7 @@ interface DerCodec {
   readonly kinds: readonly ComponentKind[];
   readonly labels: readonly PemLabel[];
   label(c: KeyComponents): PemLabel;
-  encode(spec: KeySpec, c: KeyComponents): Uint8Array;
+  encode(spec: KeySpec, c: KeyComponents, options?: EncodeOptions): Uint8Array;
   /** `label`: the PEM label it came under, when it came as PEM. */
   decode(spec: KeySpec, der: Uint8Array, label?: PemLabel): KeyComponents;
 }
@@ -88,18 +95,18 @@ function decodePkcs1(der: Uint8Array): KeyComponents {
 
 const CODECS = {
   pkcs8: {
-    kinds: ['rsa-private', 'ec-private'],
+    kinds: ['rsa-private', 'ec-private', 'okp-private', 'pq-private'],
     labels: ['PRIVATE KEY'],
     label: () => 'PRIVATE KEY',
-    encode: (s, c) => encodePkcs8(s as AsymmetricSpec, c as PrivateComponents),
-    decode: (s, der) => decodePkcs8(s as AsymmetricSpec, der),
+    encode: (s, c, o) => (isModernSpec(s) ? encodeModernPkcs8(s, c, o) : encodePkcs8(s as ClassicSpec, c as PrivateComponents)),
+    decode: (s, der) => (isModernSpec(s) ? decodeModernPkcs8(s, der) : decodePkcs8(s as ClassicSpec, der)),
   },
   spki: {
-    kinds: ['rsa-public', 'ec-public'],
+    kinds: ['rsa-public', 'ec-public', 'okp-public', 'pq-public'],
     labels: ['PUBLIC KEY'],
     label: () => 'PUBLIC KEY',
-    encode: (s, c) => encodeSpki(s as AsymmetricSpec, c as PublicComponents),
-    decode: (s, der) => decodeSpki(s as AsymmetricSpec, der),
+    encode: (s, c) => (isModernSpec(s) ? encodeModernSpki(s, c) : encodeSpki(s as ClassicSpec, c as PublicComponents)),
+    decode: (s, der) => (isModernSpec(s) ? decodeModernSpki(s, der) : decodeSpki(s as ClassicSpec, der)),
   },
   pkcs1: {
     kinds: ['rsa-private', 'rsa-public'],
@@ -124,7 +131,7 @@ function base(name: KeyFormat, kinds: readonly ComponentKind[], isPublic: boolea
 }
 
 function derFormat(name: KeyFormat, codec: DerCodec, isPublic = false): FormatEntry {
-  return { ...base(name, codec.kinds, isPublic), output: 'der', encode: codec.encode, decode: (s, d) => codec.decode(s, bytesIn(d, name)) };
+  return { ...base(name, codec.kinds, isPublic), output: 'der', encode: (s, c, o) => codec.encode(s, c, o), decode: (s, d) => codec.decode(s, bytesIn(d, name)) };
 }
 
 function pemFormat(name: KeyFormat, codec: DerCodec, isPublic = false): FormatEntry {
@@ -132,7 +139,7 @@ function pemFormat(name: KeyFormat, codec: DerCodec, isPublic = false): FormatEn
     ...base(name, codec.kinds, isPublic),
     output: 'pem',
     pemLabels: Object.freeze([...codec.labels]),
-    encode: (s, c) => pemEncode(codec.label(c), codec.encode(s, c)),
+    encode: (s, c, o) => pemEncode(codec.label(c), codec.encode(s, c, o)),
     decode: (s, d) => {
       const { label, der } = pemDecode(d, codec.labels);
       return codec.decode(s, der, label);
@@ -142,19 +149,22 @@ function pemFormat(name: KeyFormat, codec: DerCodec, isPublic = false): FormatEn
 
 const table: readonly FormatEntry[] = [
   {
-    ...base('raw', ['secret', 'ec-private'], false),
+    // Ed25519, ML-DSA, ML-KEM: the seed (src/encoding/okp-pq-formats.ts)
+    ...base('raw', ['secret', 'ec-private', 'okp-private', 'pq-private'], false),
     output: 'raw',
-    encode: (_s, c) => (c.kind === 'secret' ? c.key.slice() : (c as EcPrivateComponents).d.slice()),
+    encode: (s, c) => (isModernSpec(s) ? encodeModernRaw(s, c) : c.kind === 'secret' ? c.key.slice() : (c as EcPrivateComponents).d.slice()),
     decode: (s, d) => {
-      const b = bytesIn(d, 'raw').slice();
+      const b = new Uint8Array(bytesIn(d, 'raw'));
+      if (isModernSpec(s)) return decodeModernRaw(s, b);
       return s.family === 'symmetric' ? { kind: 'secret', key: b } : { kind: 'ec-private', d: b, publicKey: new Uint8Array(0) };
     },
   },
   {
-    ...base('raw-public', ['ec-public'], true),
+    // Ed25519: the 32-byte point; ML-DSA / ML-KEM: the encoded public key (FIPS 204 pkEncode, FIPS 203 ek)
+    ...base('raw-public', ['ec-public', 'okp-public', 'pq-public'], true),
     output: 'raw',
-    encode: (_s, c) => (c as EcPublicComponents).publicKey.slice(),
-    decode: (_s, d) => ({ kind: 'ec-public', publicKey: bytesIn(d, 'raw-public').slice() }),
+    encode: (s, c) => (isModernSpec(s) ? encodeModernRawPublic(s, c) : (c as EcPublicComponents).publicKey.slice()),
+    decode: (s, d) => (isModernSpec(s) ? decodeModernRawPublic(s, bytesIn(d, 'raw-public').slice()) : { kind: 'ec-public', publicKey: bytesIn(d, 'raw-public').slice() }),
   },
   derFormat('pkcs8-der', CODECS.pkcs8),
   pemFormat('pkcs8-pem', CODECS.pkcs8),
@@ -164,8 +174,21 @@ const table: readonly FormatEntry[] = [
   pemFormat('pkcs1-pem', CODECS.pkcs1),
   derFormat('sec1-der', CODECS.sec1),
   pemFormat('sec1-pem', CODECS.sec1),
-  { ...base('jwk', ['secret', 'rsa-private', 'ec-private'], false), jwkOnly: true, output: 'jwk', encode: (s, c) => encodeJwk(s, c), decode: (s, d) => decodeJwk(s, d, true) },
-  { ...base('jwk-public', ['rsa-public', 'ec-public'], true), jwkOnly: true, output: 'jwk', encode: (s, c) => encodeJwk(s, c), decode: (s, d) => decodeJwk(s, d, false) },
+  {
+    // Ed25519: OKP (RFC 8037); ML-DSA: AKP (draft-ietf-cose-dilithium); ML-KEM has no JWK (no spec.jwk: UNSUPPORTED)
+    ...base('jwk', ['secret', 'rsa-private', 'ec-private', 'okp-private', 'pq-private'], false),
+    jwkOnly: true,
+    output: 'jwk',
+    encode: (s, c) => (isModernSpec(s) ? encodeModernJwk(s, c) : encodeJwk(s, c)) as Jwk,
+    decode: (s, d) => (isModernSpec(s) ? decodeModernJwk(s, d, true) : decodeJwk(s, d, true)),
+  },
+  {
+    ...base('jwk-public', ['rsa-public', 'ec-public', 'okp-public', 'pq-public'], true),
+    jwkOnly: true,
+    output: 'jwk',
+    encode: (s, c) => (isModernSpec(s) ? encodeModernJwk(s, c) : encodeJwk(s, c)) as Jwk,
+    decode: (s, d) => (isModernSpec(s) ? decodeModernJwk(s, d, false) : decodeJwk(s, d, false)),
+  },
 ];
 
 /** The one table of key formats: every fact about a format lives in its entry. */
@@ -217,16 +240,27 @@ function unsupported(spec: KeySpec, format: KeyFormat, kind?: ComponentKind): ne
  * Public formats take private components too and write their public half. The output is byte-identical
  * to what OpenSSL 3 writes for the same key.
  */
-export function encodeComponents(keySpec: KeySpec, components: KeyComponents, format: KeyFormat): EncodedKey {
+export function encodeComponents(keySpec: KeySpec, components: KeyComponents, format: KeyFormat, options?: EncodeOptions): EncodedKey {
   const spec = getSpec(keySpec);
   const f = FORMATS[checkFormat(format)];
   if (typeof components !== 'object' || components === null || !componentKindsFor(spec).includes(components.kind)) {
     fail('INVALID_ARGUMENT', `${spec.name}: components do not belong to this spec`);
   }
+  const o = checkEncodeOptions(spec, f, options);
   let c = components;
-  if (f.public && (c.kind === 'rsa-private' || c.kind === 'ec-private')) c = publicOf(c);
+  if (f.public && isPrivateComponents(c)) c = publicOf(c);
   if (!f.kinds.includes(c.kind)) unsupported(spec, f.name, c.kind);
-  return rethrowAs('INVALID_ARGUMENT', `${spec.name}: components cannot be encoded as ${f.name}`, () => f.encode(spec, c));
+  return rethrowAs('INVALID_ARGUMENT', `${spec.name}: components cannot be encoded as ${f.name}`, () => f.encode(spec, c, o));
+}
+
+/** `pqForm` applies to the PKCS#8 of ML-DSA and ML-KEM keys; anywhere else it is INVALID_ARGUMENT, never ignored. */
+function checkEncodeOptions(spec: KeySpec, f: FormatEntry, options: EncodeOptions | undefined): EncodeOptions {
+  if (options === undefined || options.pqForm === undefined) return {};
+  const form = checkPqForm(options.pqForm);
+  if ((spec.family !== 'ml-dsa' && spec.family !== 'ml-kem') || (f.name !== 'pkcs8-der' && f.name !== 'pkcs8-pem')) {
+    fail('INVALID_ARGUMENT', `pqForm applies to the PKCS#8 of ML-DSA and ML-KEM keys, not to ${spec.name} ${f.name}`);
+  }
+  return { pqForm: form };
 }
 
 /**

@@ -77,6 +77,9 @@ export function encodeJwk(spec: KeySpec, c: KeyComponents): Jwk {
       if (c.d.length !== ec.fieldBytes) fail('INVALID_ARGUMENT', `${spec.name}: private scalar must be ${ec.fieldBytes} bytes`);
       return { kty, crv, ...ecCoordinates(ec, c.publicKey), d: toBase64Url(c.d) };
     }
+    default:
+      // OKP and AKP keys are written by src/encoding/okp-pq-formats.ts
+      return fail('UNSUPPORTED', `${spec.name}: components of kind ${c.kind} are not written here`);
   }
 }
 
@@ -91,10 +94,10 @@ type JwkMembers = Readonly<Record<string, unknown>>;
  * Copies the members keysmith reads, once each, reading only the object's own properties (`Object.hasOwn`):
  * a polluted `Object.prototype.k` is not a member. A getter that throws or a Proxy trap is INVALID_FORMAT.
  */
-function snapshot(jwk: object): JwkMembers {
+function snapshot(jwk: object, members: readonly string[] = READ_MEMBERS): JwkMembers {
   const out: Record<string, unknown> = Object.create(null);
   try {
-    for (const m of READ_MEMBERS) if (Object.hasOwn(jwk, m)) out[m] = (jwk as Record<string, unknown>)[m];
+    for (const m of members) if (Object.hasOwn(jwk, m)) out[m] = (jwk as Record<string, unknown>)[m];
   } catch {
     fail('INVALID_FORMAT', 'JWK: a member could not be read');
   }
@@ -154,6 +157,7 @@ export function decodeJwk(spec: KeySpec, data: unknown, wantPrivate: boolean): K
     };
     return priv;
   }
+  if (spec.family !== 'ec') return fail('UNSUPPORTED', `${spec.name}: not read here (src/encoding/okp-pq-formats.ts)`);
   const x = member(jwk, 'x', spec);
   const y = member(jwk, 'y', spec);
   if (x.length !== spec.fieldBytes || y.length !== spec.fieldBytes) {
@@ -166,8 +170,33 @@ export function decodeJwk(spec: KeySpec, data: unknown, wantPrivate: boolean): K
   return { kind: 'ec-private', d, publicKey } satisfies EcPrivateComponents;
 }
 
+/**
+ * A JWK (object or JSON text) as the plain own members named in `members` (plus the optional RFC 7517 members,
+ * type-checked): the same hygiene as decodeJwk (no inherited members, no getter read twice, text and member
+ * lengths capped by the registry's largest key), for the OKP and AKP readers.
+ */
+export function jwkMembers(data: unknown, members: readonly string[]): Record<string, unknown> {
+  if (typeof data === 'string') data = parseJson(data);
+  if (typeof data !== 'object' || data === null) fail('INVALID_FORMAT', 'JWK must be a JSON object');
+  let isArray: boolean;
+  try {
+    isArray = Array.isArray(data);
+  } catch {
+    return fail('INVALID_FORMAT', 'JWK must be a JSON object');
+  }
+  if (isArray) fail('INVALID_FORMAT', 'JWK must be a JSON object');
+  const jwk = snapshot(data, [...new Set([...members, 'use', 'alg', 'kid', 'ext', 'key_ops'])]);
+  checkOptionalMembers(jwk);
+  const cap = jwkMemberCap();
+  for (const m of members) {
+    const v = jwk[m];
+    if (typeof v === 'string' && v.length > cap) fail('INVALID_FORMAT', `JWK: "${m}" is ${v.length} characters, more than any key in the registry has (at most ${cap})`);
+  }
+  return { ...jwk };
+}
+
 /** RFC 7518 §6.1 key types and the curve names of RFC 7518 §6.2.1.1 and RFC 8812 §3.1, the only ones a message quotes. */
-const KTYS: ReadonlySet<string> = new Set(['EC', 'RSA', 'oct', 'OKP']);
+const KTYS: ReadonlySet<string> = new Set(['EC', 'RSA', 'oct', 'OKP', 'AKP']);
 const CRVS: ReadonlySet<string> = new Set(['P-256', 'P-384', 'P-521', 'secp256k1', 'P-256K', 'Ed25519', 'Ed448', 'X25519', 'X448']);
 
 function describeJwkName(v: unknown, known: ReadonlySet<string>): string {

@@ -1,10 +1,11 @@
 import { specs } from '../registry/specs.js';
-import type { EcSpec, KeySpec, RsaSpec } from '../model/spec.js';
+import type { EcSpec, EdwardsSpec, KeySpec, PqSpec, RsaSpec } from '../model/spec.js';
 
 /**
  * Size caps for untrusted input, derived from the registry: nothing here is a magic number tied to one key
  * size. Every cap is checked before any parsing or arithmetic, so work is bounded by the largest key the
- * registry has (an RSA_4096 PKCS#8 is about 2.4 KiB), not by what a caller sends.
+ * registry has (an ML-DSA-87 PKCS#8 v2 with both private-key forms is about 7.4 KiB; an RSA_4096 PKCS#8 about 2.4 KiB),
+ * not by what a caller sends.
  *
  * The DER sizes are computed from the ASN.1 structures (X.690 §8.1 TLV lengths) with every INTEGER at its
  * largest value, not measured from a sample key, and a test encodes maximal components to hold them to it.
@@ -57,6 +58,32 @@ function ecSizes(spec: EcSpec): Record<'sec1' | 'pkcs8' | 'spki', number> {
   return { sec1, pkcs8: tlv(VERSION + alg + tlv(sec1)), spki: tlv(alg + point) };
 }
 
+/**
+ * Bare-OID algorithms (Ed25519, ML-DSA, ML-KEM): the largest PKCS#8 is a v2 OneAsymmetricKey (RFC 5958) with the
+ * `[1] publicKey`, holding for ML-DSA / ML-KEM the `both` CHOICE (seed and expandedKey); the SPKI holds the raw key.
+ */
+function bareOidSizes(spec: EdwardsSpec | PqSpec): Record<'pkcs8' | 'spki', number> {
+  const alg = tlv(oid(spec.oid));
+  const inner = spec.family === 'edwards' ? tlv(spec.seedBytes) : tlv(tlv(spec.seedBytes) + tlv(spec.expandedKeyBytes));
+  const publicKey = tlv(1 + spec.publicKeyBytes);
+  return { pkcs8: tlv(VERSION + alg + tlv(inner) + publicKey), spki: tlv(alg + publicKey) };
+}
+
+/**
+ * The length of the payload a wrap of `spec`'s key carries: the raw secret for symmetric keys; for EC keys the
+ * exact PKCS#8 that keysmith and OpenSSL write (the ECPrivateKey inside has no [0] parameters: the
+ * AlgorithmIdentifier names the curve); for RSA the largest PKCS#8.
+ */
+export function payloadBytes(spec: KeySpec): number {
+  if (spec.family === 'symmetric') return spec.keyBytes;
+  if (spec.family === 'rsa') return rsaSizes(spec).pkcs8;
+  // Ed25519, ML-DSA, ML-KEM travel as the seed-only PKCS#8 (v1): the OCTET STRING around the 32- or 64-byte seed
+  if (spec.family !== 'ec') return tlv(VERSION + tlv(oid(spec.oid)) + tlv(tlv(spec.seedBytes)));
+  const f = spec.fieldBytes;
+  const ecPrivateKey = tlv(VERSION + tlv(f) + tlv(tlv(1 + 1 + 2 * f)));
+  return tlv(VERSION + tlv(OID_EC + oid(spec.curveOid)) + tlv(ecPrivateKey));
+}
+
 /** The largest canonical DER (any DER format) a key of `spec` has, without slack. Secret keys: their raw length. */
 export function maxDerSize(spec: KeySpec): number {
   switch (spec.family) {
@@ -66,6 +93,10 @@ export function maxDerSize(spec: KeySpec): number {
       return Math.max(...Object.values(rsaSizes(spec)));
     case 'ec':
       return Math.max(...Object.values(ecSizes(spec)));
+    case 'edwards':
+    case 'ml-dsa':
+    case 'ml-kem':
+      return Math.max(...Object.values(bareOidSizes(spec)));
   }
 }
 
@@ -78,6 +109,10 @@ export function maxComponentBytes(spec: KeySpec): number {
       return Math.max(spec.bits / 8, E_BYTES);
     case 'ec':
       return 1 + 2 * spec.fieldBytes; // an uncompressed point
+    case 'edwards':
+    case 'ml-dsa':
+    case 'ml-kem':
+      return Math.max(spec.seedBytes, spec.publicKeyBytes); // JWK x / pub, raw seed, raw-public
   }
 }
 
@@ -125,6 +160,7 @@ export function textCap(): number {
  */
 export function wrappedCap(): number {
   const largestModulus = Math.max(...specs.map((s) => (s.family === 'rsa' ? s.bits / 8 : s.family === 'ec' ? 2 * s.fieldBytes + 64 : 0)));
+  // unchanged by Ed25519 / ML-DSA / ML-KEM: they are never wrapping keys, and their payloads are in derCap()
   return derCap() + 2 * largestModulus;
 }
 

@@ -133,18 +133,18 @@ export function decodePqPrivateKeyChoice(s: PqScheme, inner: Uint8Array): PqPriv
   const what = `${s.name} private key`;
   const { tag, content } = readWhole(inner, what);
   if (tag === TAG_SEED) {
-    const seed = sized(s, content, s.seedBytes, 'the seed').slice();
+    const seed = new Uint8Array(sized(s, content, s.seedBytes, 'the seed'));
     return { seed, ...s.fromSeed(seed), form: 'seed' };
   }
   if (tag === TAG_OCTET_STRING) {
-    const expandedKey = sized(s, content, s.expandedKeyBytes, 'the expanded key').slice();
+    const expandedKey = new Uint8Array(sized(s, content, s.expandedKeyBytes, 'the expanded key'));
     return { expandedKey, publicKey: s.fromExpanded(expandedKey), form: 'expanded' };
   }
   if (tag === TAG_SEQUENCE) {
     const a = readTlv(content, 0, what);
     const b = readTlv(content, a.end, what);
     if (b.end !== content.length || a.tag !== TAG_OCTET_STRING || b.tag !== TAG_OCTET_STRING) fail('INVALID_FORMAT', `${what}: both must be SEQUENCE { OCTET STRING, OCTET STRING }`);
-    const seed = sized(s, a.content, s.seedBytes, 'the seed').slice();
+    const seed = new Uint8Array(sized(s, a.content, s.seedBytes, 'the seed'));
     const given = sized(s, b.content, s.expandedKeyBytes, 'the expanded key');
     const derived = s.fromSeed(seed);
     if (!equalBytes(derived.expandedKey, given)) fail('INVALID_KEY', `${s.name}: the seed and the expanded key disagree`);

@@ -12,6 +12,11 @@ export function componentKindsFor(spec: KeySpec): readonly ComponentKind[] {
       return ['rsa-private', 'rsa-public'];
     case 'ec':
       return ['ec-private', 'ec-public'];
+    case 'edwards':
+      return ['okp-private', 'okp-public'];
+    case 'ml-dsa':
+    case 'ml-kem':
+      return ['pq-private', 'pq-public'];
   }
 }
 
@@ -24,6 +29,9 @@ export interface FamilyShapes {
   readonly symmetric: 'secret';
   readonly rsa: 'pair';
   readonly ec: 'pair';
+  readonly edwards: 'pair';
+  readonly 'ml-dsa': 'pair';
+  readonly 'ml-kem': 'pair';
 }
 type Assert<T extends true> = T;
 /** @internal Compile-time check that FamilyShapes lists every family. */

@@ -13,6 +13,9 @@ import type { KeySpec, Usage } from './spec.js';
  * - `unwrap`: create a key of this spec by unwrapping; `canWrap` narrows it.
  * - `key-check-value`: CMAC of a zero block under a secret key.
  * - `persist`: keep a key as a persistent (token) object (`attributes.persistent`).
+ * - `encapsulate`, `decapsulate`: ML-KEM (usage ENCAPSULATE_DECAPSULATE), FIPS 203 Encaps / Decaps.
+ * - `generate-mac`, `verify-mac`: HMAC under a secret key (usage GENERATE_VERIFY_MAC).
+ * - `derive-shared-secret`: raw ECDH with a private key (usage KEY_AGREEMENT).
  */
 export type Operation =
   | 'generate'
@@ -26,11 +29,18 @@ export type Operation =
   | 'wrap'
   | 'unwrap'
   | 'key-check-value'
-  | 'persist';
+  | 'persist'
+  | 'generate-mac'
+  | 'verify-mac'
+  | 'derive-shared-secret'
+  | 'encapsulate'
+  | 'decapsulate';
 
 export const OPERATIONS: readonly Operation[] = Object.freeze([
   'generate', 'import', 'export-public', 'export-private', 'sign', 'verify', 'encrypt', 'decrypt',
   'wrap', 'unwrap', 'key-check-value', 'persist',
+  'generate-mac', 'verify-mac', 'derive-shared-secret',
+  'encapsulate', 'decapsulate',
 ] as const);
 
 /** Whether keysmith defines `operation` for keys of `spec` with `usage` (the registry's rule, not a backend's). */
@@ -45,9 +55,17 @@ export function operationApplies(spec: KeySpec, usage: Usage, operation: Operati
       return asymmetric && usage === 'SIGN_VERIFY';
     case 'encrypt':
     case 'decrypt':
-      return asymmetric && usage === 'ENCRYPT_DECRYPT' && spec.encryption !== undefined;
+      return asymmetric && usage === 'ENCRYPT_DECRYPT' && 'encryption' in spec && spec.encryption !== undefined;
+    case 'encapsulate':
+    case 'decapsulate':
+      return spec.family === 'ml-kem' && usage === 'ENCAPSULATE_DECAPSULATE';
     case 'key-check-value':
       return !asymmetric;
+    case 'generate-mac':
+    case 'verify-mac':
+      return !asymmetric && usage === 'GENERATE_VERIFY_MAC';
+    case 'derive-shared-secret':
+      return spec.family === 'ec' && usage === 'KEY_AGREEMENT';
     default:
       return true;
   }

@@ -7,7 +7,7 @@ import {
 
 /** The signing algorithm a call uses: the caller's (checked against the spec) or the spec's default. */
 export function signingAlgorithmFor(spec: KeySpec, name: unknown): SigningAlgorithm {
-  if (spec.family === 'symmetric') fail('UNSUPPORTED', `${spec.name} keys do not sign`);
+  if (!('signature' in spec)) fail('UNSUPPORTED', `${spec.name} keys do not sign`);
   const chosen = name === undefined ? spec.signature : name;
   const alg = findSigningAlgorithm(chosen);
   if (!alg) fail('INVALID_ARGUMENT', `unknown signing algorithm ${describeValue(chosen, 48)}; known: ${SIGNING_ALGORITHMS.join(', ')}`);
@@ -17,7 +17,7 @@ export function signingAlgorithmFor(spec: KeySpec, name: unknown): SigningAlgori
 
 /** The encryption algorithm a call uses: the caller's (checked against the spec) or the spec's default. */
 export function encryptionAlgorithmFor(spec: KeySpec, name: unknown): EncryptionAlgorithm {
-  const chosen = name === undefined && spec.family !== 'symmetric' ? spec.encryption : name;
+  const chosen = name === undefined && 'encryption' in spec ? spec.encryption : name;
   if (chosen === undefined) fail('UNSUPPORTED', `${spec.name} keys have no public-key encryption`);
   const alg = findEncryptionAlgorithm(chosen);
   if (!alg) fail('INVALID_ARGUMENT', `unknown encryption algorithm ${describeValue(chosen, 48)}; known: ${ENCRYPTION_ALGORITHMS.join(', ')}`);
@@ -27,7 +27,7 @@ export function encryptionAlgorithmFor(spec: KeySpec, name: unknown): Encryption
 
 export function messageTypeOf(t: unknown): MessageType {
   if (t === undefined) return 'RAW';
-  if (!(MESSAGE_TYPES as readonly unknown[]).includes(t)) fail('INVALID_ARGUMENT', `messageType must be ${MESSAGE_TYPES.join(' or ')}`);
+  if (!(MESSAGE_TYPES as readonly unknown[]).includes(t)) fail('INVALID_ARGUMENT', `messageType must be one of ${MESSAGE_TYPES.join(', ')}`);
   return t as MessageType;
 }
 

@@ -1,6 +1,6 @@
 import { fail } from '../errors.js';
 import type { AsymmetricSpec } from '../model/spec.js';
-import type { MessageType, SigningAlgorithmName } from '../model/algorithms.js';
+import type { MessageType, SigningAlgorithm, SigningAlgorithmName } from '../model/algorithms.js';
 import { assertKey, handleOf, isKeyPair, type AnyKey, type Key } from '../core/key.js';
 import { callProvider, optionsObject, requireSupport } from '../core/options.js';
 import { systemRandom } from '../random.js';
@@ -12,8 +12,17 @@ export interface SignOptions {
   /**
    * `RAW` (default): `message` is the message. `DIGEST`: it is the digest, as long as the algorithm's hash;
    * for SM2DSA that is e = SM3(ZA ‖ M) with ZA from the key and the default ID 1234567812345678.
+   * `EXTERNAL_MU` (ML_DSA_SHAKE_256): the 64-byte μ of FIPS 204 §6.2. ED25519_SHA_512 takes only RAW,
+   * ED25519_PH_SHA_512 only DIGEST (the 64-byte SHA-512 of the message), as AWS KMS.
    */
   readonly messageType?: MessageType | undefined;
+}
+
+/** AWS: each algorithm takes only its message types; a DIGEST or EXTERNAL_MU message has the algorithm's digest length. */
+function checkMessage(alg: SigningAlgorithm, type: MessageType, message: Uint8Array): void {
+  if (!alg.messageTypes.includes(type)) fail('INVALID_ARGUMENT', `${alg.name} takes messageType ${alg.messageTypes.join(' or ')}, not ${type}`);
+  if (type === 'DIGEST' && message.length !== alg.digestBytes) fail('INVALID_ARGUMENT', `a ${alg.name} digest is ${alg.digestBytes} bytes`);
+  if (type === 'EXTERNAL_MU' && message.length !== alg.digestBytes) fail('INVALID_ARGUMENT', `an ${alg.name} μ is ${alg.digestBytes} bytes`);
 }
 
 function usageCheck(key: AnyKey, what: string): void {
@@ -35,7 +44,7 @@ export async function sign(key: AnyKey, message: Uint8Array, options?: SignOptio
   const alg = signingAlgorithmFor(k.spec, o.algorithm);
   const type = messageTypeOf(o.messageType);
   bytesArg(message, 'message');
-  if (type === 'DIGEST' && message.length !== alg.digestBytes) fail('INVALID_ARGUMENT', `a ${alg.name} digest is ${alg.digestBytes} bytes`);
+  checkMessage(alg, type, message);
   const handle = handleOf(k);
   requireSupport(k.provider, k.spec, k.usage, 'sign', alg.name);
   return callProvider(k.provider, 'sign', () => k.provider.sign(k.spec as AsymmetricSpec, handle, alg.name, message, type, systemRandom));
@@ -55,7 +64,7 @@ export async function verify(key: AnyKey, message: Uint8Array, signature: Uint8A
   const type = messageTypeOf(o.messageType);
   bytesArg(message, 'message');
   bytesArg(signature, 'signature');
-  if (type === 'DIGEST' && message.length !== alg.digestBytes) fail('INVALID_ARGUMENT', `a ${alg.name} digest is ${alg.digestBytes} bytes`);
+  checkMessage(alg, type, message);
   const handle = handleOf(k);
   requireSupport(k.provider, k.spec, k.usage, 'verify', alg.name);
   const ok = await callProvider(k.provider, 'verify', () => k.provider.verify(k.spec as AsymmetricSpec, handle, alg.name, message, type, signature));

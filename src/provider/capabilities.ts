@@ -1,7 +1,7 @@
 import { specs } from '../registry/specs.js';
 import type { Usage } from '../model/spec.js';
 import { OPERATIONS, operationApplies, type Operation } from '../model/operations.js';
-import { signingAlgorithms, encryptionAlgorithms } from '../model/algorithms.js';
+import { signingAlgorithms, encryptionAlgorithms, macAlgorithms } from '../model/algorithms.js';
 import { wrappingAlgorithms } from '../wrap/algorithms.js';
 import type { AlgorithmName, KeyMaterialProvider } from './types.js';
 import { fail, KeysmithError } from '../errors.js';
@@ -26,6 +26,9 @@ function algorithmsFor(operation: Operation): readonly { name: AlgorithmName }[]
     case 'wrap':
     case 'unwrap':
       return wrappingAlgorithms();
+    case 'generate-mac':
+    case 'verify-mac':
+      return macAlgorithms();
     default:
       return [];
   }

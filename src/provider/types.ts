@@ -1,8 +1,8 @@
-import type { AsymmetricSpec, KeySpec, SymmetricSpec, Usage } from '../model/spec.js';
+import type { AsymmetricSpec, EcSpec, KeySpec, MlKemSpec, SymmetricSpec, Usage } from '../model/spec.js';
 import type { KeyComponents, PrivateComponents, PublicComponents, SecretComponents } from '../model/components.js';
 import type { KeyAttributes } from '../model/attributes.js';
 import type { Operation } from '../model/operations.js';
-import type { EncryptionAlgorithmName, MessageType, SigningAlgorithmName } from '../model/algorithms.js';
+import type { EncryptionAlgorithmName, MacAlgorithmName, MessageType, SigningAlgorithmName } from '../model/algorithms.js';
 import type { WrappingAlgorithmName } from '../wrap/algorithms.js';
 import type { Sm2Layout } from '../wrap/sm2-layout.js';
 import type { RandomSource } from '../random.js';
@@ -18,7 +18,7 @@ export interface ProviderKeyPair<H = unknown> {
 }
 
 /** Any algorithm name a provider can be asked about in `supports`. */
-export type AlgorithmName = SigningAlgorithmName | EncryptionAlgorithmName | WrappingAlgorithmName;
+export type AlgorithmName = SigningAlgorithmName | EncryptionAlgorithmName | WrappingAlgorithmName | MacAlgorithmName;
 
 /**
  * One wrap: `target` (a secret or private handle of `targetSpec`) encrypted under `wrappingKey` with
@@ -155,6 +155,32 @@ export interface KeyMaterialProvider<H = unknown> {
    * RFC 4493, SM4-CMAC per SP 800-38B), e.g. CKM_AES_CMAC. Works for non-extractable keys. Absent: UNSUPPORTED.
    */
   keyCheckValue?(spec: SymmetricSpec, handle: H): Promise<Uint8Array>;
+
+  /**
+   * ML-KEM.Encaps (FIPS 203 Algorithm 20) with a public (or private) handle of an ML-KEM spec: a fresh 32-byte m
+   * from `random` (when the provider `honoursRandom`), the ciphertext and the 32-byte shared secret. Absent:
+   * UNSUPPORTED. The core has checked `supports(spec, usage, 'encapsulate')`.
+   */
+  encapsulate?(spec: MlKemSpec, publicKey: H, random: RandomSource): Promise<{ ciphertext: Uint8Array; sharedSecret: Uint8Array }>;
+  /**
+   * ML-KEM.Decaps (FIPS 203 Algorithm 21) with a private handle. The core has checked the ciphertext length; a
+   * wrong ciphertext of the right length gives the implicit-rejection secret, never an error. Absent: UNSUPPORTED.
+   */
+  decapsulate?(spec: MlKemSpec, privateKey: H, ciphertext: Uint8Array): Promise<Uint8Array>;
+  /**
+   * The full-length HMAC (RFC 2104) of `message` under a secret handle of an HMAC spec (usage
+   * GENERATE_VERIFY_MAC) with `algorithm`, the spec's `mac` (AWS GenerateMac). Absent: UNSUPPORTED.
+   */
+  mac?(spec: SymmetricSpec, key: H, algorithm: MacAlgorithmName, message: Uint8Array): Promise<Uint8Array>;
+  /** Compares a full-length tag in constant time (AWS VerifyMac); a wrong or truncated tag is `false`. Absent: UNSUPPORTED. */
+  verifyMac?(spec: SymmetricSpec, key: H, algorithm: MacAlgorithmName, message: Uint8Array, mac: Uint8Array): Promise<boolean>;
+  /**
+   * Raw ECDH with a private handle of usage KEY_AGREEMENT (SP 800-56A r3 §5.7.1.2; the cofactor is 1 on every
+   * keysmith curve): the x-coordinate of d·Q, `fieldBytes` long, big-endian, with no KDF (AWS
+   * DeriveSharedSecret). `peerPublicKey` is an uncompressed point `04 ‖ X ‖ Y` the core has validated (on the
+   * spec's curve, not infinity: SP 800-56A r3 §5.6.2.3.3). A result at infinity must throw. Absent: UNSUPPORTED.
+   */
+  deriveSharedSecret?(spec: EcSpec, privateKey: H, peerPublicKey: Uint8Array): Promise<Uint8Array>;
 
   /** Frees what a handle holds in memory or in the session. Never deletes a persistent token object. */
   release(handle: H): Promise<void>;

@@ -41,8 +41,22 @@ interface CombinedDialect {
   readonly symmetricValues: readonly string[];
 }
 
+/**
+ * GCP's CreateCryptoKey: `purpose` plus `versionTemplate.algorithm` (a CryptoKeyVersionAlgorithm, which names
+ * spec and usage together). Each purpose takes the algorithms whose names start with its prefixes
+ * (google.cloud.kms.v1 CryptoKeyVersionAlgorithm: "Algorithms beginning with RSA_SIGN_ are usable with
+ * purpose ASYMMETRIC_SIGN", …).
+ */
+interface PurposeDialect {
+  readonly kind: 'purpose';
+  readonly purposeParam: string;
+  readonly templateParam: string;
+  readonly algorithmParam: string;
+  readonly purposes: Readonly<Record<string, { readonly usage: Usage; readonly prefixes: readonly string[]; readonly defaultAlgorithm?: string }>>;
+}
+
 // Parameter names and defaults as each cloud's CreateKey page states them (see ../shared/seeds/).
-const dialects = Object.freeze({
+const dialects: Readonly<Record<CreateKeyCloud, SplitDialect | CombinedDialect | PurposeDialect>> = Object.freeze({
   tencent: {
     kind: 'combined',
     // `KeyUsage` (API 2019-01-18) and the legacy v2 API's `keyUsage`.
@@ -61,7 +75,7 @@ const dialects = Object.freeze({
     kind: 'split',
     specParams: ['key_spec'],
     usageParam: 'key_usage',
-    usageValues: { ENCRYPT_DECRYPT: 'ENCRYPT_DECRYPT', SIGN_VERIFY: 'SIGN_VERIFY' },
+    usageValues: { ENCRYPT_DECRYPT: 'ENCRYPT_DECRYPT', SIGN_VERIFY: 'SIGN_VERIFY', GENERATE_VERIFY_MAC: 'GENERATE_VERIFY_MAC' },
     symmetricDefaultValues: [],
     defaultUsage: 'by-family',
   },
@@ -69,14 +83,33 @@ const dialects = Object.freeze({
     kind: 'split',
     specParams: ['KeySpec', 'CustomerMasterKeySpec'],
     usageParam: 'KeyUsage',
-    usageValues: { ENCRYPT_DECRYPT: 'ENCRYPT_DECRYPT', SIGN_VERIFY: 'SIGN_VERIFY' },
+    // HMAC specs allow only GENERATE_VERIFY_MAC and the registry gives KEY_AGREEMENT only to the NIST curves and
+    // SM2, so AWS's rules (HMAC needs GENERATE_VERIFY_MAC; no KEY_AGREEMENT on secp256k1) are resolveUsage's.
+    usageValues: {
+      ENCRYPT_DECRYPT: 'ENCRYPT_DECRYPT', SIGN_VERIFY: 'SIGN_VERIFY', GENERATE_VERIFY_MAC: 'GENERATE_VERIFY_MAC', KEY_AGREEMENT: 'KEY_AGREEMENT',
+      ENCAPSULATE_DECAPSULATE: 'ENCAPSULATE_DECAPSULATE',
+    },
     symmetricDefaultValues: ['SYMMETRIC_DEFAULT'],
     defaultUsage: 'ENCRYPT_DECRYPT',
   },
-} satisfies Partial<Record<CloudName, SplitDialect | CombinedDialect>>) as Readonly<Record<CreateKeyCloud, SplitDialect | CombinedDialect>>;
+  gcp: {
+    kind: 'purpose',
+    purposeParam: 'purpose',
+    templateParam: 'versionTemplate',
+    algorithmParam: 'algorithm',
+    purposes: {
+      // CryptoKeyVersionTemplate.algorithm: GOOGLE_SYMMETRIC_ENCRYPTION is implied when omitted with ENCRYPT_DECRYPT
+      ENCRYPT_DECRYPT: { usage: 'ENCRYPT_DECRYPT', prefixes: ['GOOGLE_SYMMETRIC_ENCRYPTION'], defaultAlgorithm: 'GOOGLE_SYMMETRIC_ENCRYPTION' },
+      RAW_ENCRYPT_DECRYPT: { usage: 'ENCRYPT_DECRYPT', prefixes: ['AES_'] },
+      ASYMMETRIC_SIGN: { usage: 'SIGN_VERIFY', prefixes: ['RSA_SIGN_', 'EC_SIGN_', 'PQ_SIGN_'] },
+      ASYMMETRIC_DECRYPT: { usage: 'ENCRYPT_DECRYPT', prefixes: ['RSA_DECRYPT_'] },
+      MAC: { usage: 'GENERATE_VERIFY_MAC', prefixes: ['HMAC_'] },
+    },
+  },
+});
 
-/** The clouds whose CreateKey request fromCreateKey reads (every CloudName but GCP so far). */
-type CreateKeyCloud = 'aliyun' | 'aws' | 'huawei' | 'tencent';
+/** The clouds whose CreateKey request fromCreateKey reads: every CloudName. */
+type CreateKeyCloud = CloudName;
 
 function param(request: Request, name: string): string | undefined {
   let v: unknown;
@@ -127,6 +160,8 @@ export function fromCreateKey(dialect: CreateKeyCloud, request: Request, options
   if (!d) fail('INVALID_ARGUMENT', `unknown dialect ${describeValue(dialect)}; known: ${Object.keys(dialects).join(', ')}`);
   if (typeof request !== 'object' || request === null || Array.isArray(request)) fail('INVALID_ARGUMENT', 'request must be an object');
 
+  if (d.kind === 'purpose') return fromPurpose(d, request);
+
   if (d.kind === 'combined') {
     const [name, value] = d.params.map((p) => [p, param(request, p)] as const).find(([, v]) => v !== undefined) ?? [d.params[0]!, undefined];
     if (value === undefined || d.symmetricValues.includes(value)) return { spec: symmetricDefault(options), usage: 'ENCRYPT_DECRYPT' };
@@ -152,7 +187,7 @@ export function fromCreateKey(dialect: CreateKeyCloud, request: Request, options
   let usage: Usage;
   if (usageValue === undefined) {
     if (impliedUsage !== undefined) return checkUsage(spec, undefined, impliedUsage, specParam);
-    usage = d.defaultUsage === 'by-family' ? (spec.family === 'symmetric' ? 'ENCRYPT_DECRYPT' : 'SIGN_VERIFY') : d.defaultUsage;
+    usage = d.defaultUsage === 'by-family' ? byFamily(spec) : d.defaultUsage;
   } else {
     const mapped = Object.hasOwn(d.usageValues, usageValue) ? d.usageValues[usageValue] : undefined;
     if (!mapped) fail('INVALID_USAGE', `${d.usageParam}: unknown or unsupported value ${describeValue(usageValue, 32)}`);
@@ -161,5 +196,43 @@ export function fromCreateKey(dialect: CreateKeyCloud, request: Request, options
   return checkUsage(spec, usage, impliedUsage, usageValue === undefined ? `${d.usageParam} (default)` : d.usageParam);
 }
 
-/** The clouds fromCreateKey knows: `aliyun`, `aws`, `huawei`, `tencent`. */
+/** Huawei: ENCRYPT_DECRYPT for symmetric keys, GENERATE_VERIFY_MAC for HMAC keys, SIGN_VERIFY for key pairs. */
+function byFamily(spec: KeySpec): Usage {
+  if (spec.family !== 'symmetric') return 'SIGN_VERIFY';
+  return spec.algorithm === 'HMAC' ? 'GENERATE_VERIFY_MAC' : 'ENCRYPT_DECRYPT';
+}
+
+function fromPurpose(d: PurposeDialect, request: Request): CreateKeyResult {
+  const purposeValue = param(request, d.purposeParam);
+  if (purposeValue === undefined) fail('INVALID_ARGUMENT', `${d.purposeParam} is required`);
+  const purpose = Object.hasOwn(d.purposes, purposeValue) ? d.purposes[purposeValue] : undefined;
+  if (!purpose) fail('INVALID_USAGE', `${d.purposeParam}: unknown or unsupported value ${describeValue(purposeValue, 32)}`);
+  let template: unknown;
+  try {
+    template = Object.hasOwn(request, d.templateParam) ? request[d.templateParam] : undefined;
+  } catch (e) {
+    return fail('INVALID_ARGUMENT', `${d.templateParam} could not be read`, e);
+  }
+  if (template !== undefined && template !== null && (typeof template !== 'object' || Array.isArray(template))) {
+    fail('INVALID_ARGUMENT', `${d.templateParam} must be an object`);
+  }
+  const where = `${d.templateParam}.${d.algorithmParam}`;
+  let algorithm: string | undefined;
+  try {
+    algorithm = template ? param(template as Request, d.algorithmParam) : undefined;
+  } catch (e) {
+    if (e instanceof KeysmithError) throw new KeysmithError(e.code, `${d.templateParam}.${e.message}`);
+    throw e;
+  }
+  algorithm ??= purpose.defaultAlgorithm;
+  if (algorithm === undefined) fail('INVALID_ARGUMENT', `${where} is required for ${d.purposeParam} ${purposeValue}`);
+  const hit = lookupCloudName('gcp', algorithm);
+  if (!hit?.usage) fail('UNKNOWN_SPEC', `${where}: unknown or unsupported algorithm ${describeValue(algorithm, 40)}`);
+  if (!purpose.prefixes.some((p) => algorithm.startsWith(p))) {
+    fail('INVALID_USAGE', `${where}: ${algorithm} is not usable with ${d.purposeParam} ${purposeValue}`);
+  }
+  return checkUsage(hit.spec, purpose.usage, hit.usage, d.purposeParam);
+}
+
+/** The clouds fromCreateKey knows: `aliyun`, `aws`, `gcp`, `huawei`, `tencent`. */
 export const dialectNames: readonly CreateKeyCloud[] = Object.freeze(Object.keys(dialects) as CreateKeyCloud[]);

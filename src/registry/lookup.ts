@@ -22,8 +22,13 @@ function buildIndex(): { global: Map<string, NameBinding>; perCloud: Map<Cloud, 
   const perCloud = new Map<Cloud, Map<string, NameBinding>>(CLOUDS.map((c) => [c, new Map()]));
   const add = (map: Map<string, NameBinding>, name: string, binding: NameBinding) => {
     const prior = map.get(name);
-    if (prior && (prior.spec !== binding.spec || prior.usage !== binding.usage)) {
-      throw new Error(`registry: name ${name} is bound to two specs`);
+    if (prior && prior.spec !== binding.spec) throw new Error(`registry: name ${name} is bound to two specs`);
+    if (prior && prior.usage !== binding.usage) {
+      // one spec, one name, and only some clouds imply a usage with it (keysmith's and AWS's ML_KEM_768 vs GCP's):
+      // the name alone implies none; the cloud's own map keeps the usage
+      if (map !== global) throw new Error(`registry: name ${name} is bound to two usages`);
+      map.set(name, { spec: binding.spec });
+      return;
     }
     map.set(name, binding);
   };

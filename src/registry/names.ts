@@ -55,14 +55,15 @@ export type SpecUsage<N extends string> = [SpecEntryOf<N>] extends [never]
     ? SpecEntryOf<N>['usages'][number]
     : ImpliedUsage<N>;
 
-/** The usage a name itself carries (Tencent's KeyUsage values), else never. */
+/** The usage a name itself carries (Tencent's KeyUsage values, GCP's algorithm names), else never. */
 type ImpliedUsage<N extends string> = SpecEntryOf<N> extends infer E
   ? E extends SpecEntry
-    ? E['clouds'] extends { readonly tencent?: infer T }
-      ? N extends keyof Exclude<T, undefined>
-        ? Exclude<T, undefined>[N]
-        : never
-      : never
+    ? ImpliedIn<E['clouds'], 'tencent', N> | ImpliedIn<E['clouds'], 'gcp', N>
+    : never
+  : never;
+type ImpliedIn<C, K extends 'tencent' | 'gcp', N extends string> = C extends { readonly [P in K]?: infer T }
+  ? N extends keyof Exclude<T, undefined>
+    ? Exclude<T, undefined>[N]
     : never
   : never;
 

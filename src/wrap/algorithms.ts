@@ -38,6 +38,11 @@ export interface WrappingAlgorithm {
   readonly singleError: boolean;
   /** The specs whose keys this algorithm can carry. */
   targets(spec: KeySpec): boolean;
+  /**
+   * Plain RSA encryption of the payload: the bytes the padding takes from the modulus (RFC 8017 §7.1.1: OAEP
+   * 2·hLen + 2; §7.2.1: PKCS1-v1_5 11), so a payload fits a k-byte modulus only when it is at most k − overhead.
+   */
+  readonly rsaOverhead?: number;
 }
 
 /** The specs a wrapping key of each kind may have. */
@@ -73,6 +78,9 @@ export function aesKekSpec(aes256: SymmetricSpec, bytes: number): SymmetricSpec 
 }
 
 const anySpec = () => true;
+// One OAEP block carries every payload but an RSA PKCS#8: secret keys, EC PKCS#8 (≤ 138 bytes), and, issue 9
+// part B, Ed25519 PKCS#8 (48 bytes) and seed-only ML-DSA / ML-KEM PKCS#8 (54 / 86 bytes); RSA_2048 with
+// OAEP-SHA-256 takes up to 190. A PQ key imported without its seed has no seed-only PKCS#8 and is not wrapped.
 const symmetricOrEc = (s: KeySpec) => s.family !== 'rsa';
 const asymmetric = (s: KeySpec) => s.family !== 'symmetric';
 const ecWholeBlocks = (s: KeySpec) => s.family === 'ec' && s.fieldBytes % 16 === 0;
@@ -82,9 +90,12 @@ function entry(
   wrappingKey: WrappingKeyKind,
   targets: (s: KeySpec) => boolean,
   description: string,
-  extra: { payload?: PayloadKind; legacy?: boolean; singleError?: boolean } = {},
+  extra: { payload?: PayloadKind; legacy?: boolean; singleError?: boolean; rsaOverhead?: number } = {},
 ): WrappingAlgorithm {
-  return { name, description, wrappingKey, payload: extra.payload ?? 'key-material', legacy: extra.legacy ?? false, singleError: extra.singleError ?? false, targets };
+  return {
+    name, description, wrappingKey, payload: extra.payload ?? 'key-material', legacy: extra.legacy ?? false, singleError: extra.singleError ?? false, targets,
+    ...(extra.rsaOverhead === undefined ? {} : { rsaOverhead: extra.rsaOverhead }),
+  };
 }
 
 /**
@@ -92,12 +103,12 @@ function entry(
  * nothing else switches on algorithm names.
  */
 const table: readonly WrappingAlgorithm[] = [
-  // KW takes a multiple of 8 bytes: symmetric keys only (PKCS#8 DER has no fixed length)
-  entry('AES_KW', 'aes', (s) => s.family === 'symmetric', 'AES Key Wrap (RFC 3394, NIST SP 800-38F KW) under an AES key-encryption key'),
+  // KW takes a multiple of 8 bytes: symmetric keys only (PKCS#8 DER has no fixed length; HMAC_224's 28 bytes are not)
+  entry('AES_KW', 'aes', (s) => s.family === 'symmetric' && s.keyBytes % 8 === 0, 'AES Key Wrap (RFC 3394, NIST SP 800-38F KW) under an AES key-encryption key'),
   entry('AES_KWP', 'aes', anySpec, 'AES Key Wrap with Padding (RFC 5649, NIST SP 800-38F KWP) under an AES key-encryption key'),
-  entry('RSAES_OAEP_SHA_1', 'rsa', symmetricOrEc, 'RSAES-OAEP (RFC 8017 §7.1) with SHA-1, MGF1-SHA-1, empty label'),
-  entry('RSAES_OAEP_SHA_256', 'rsa', symmetricOrEc, 'RSAES-OAEP (RFC 8017 §7.1) with SHA-256, MGF1-SHA-256, empty label'),
-  entry('RSAES_PKCS1_V1_5', 'rsa', symmetricOrEc, 'RSAES-PKCS1-v1_5 (RFC 8017 §7.2). Legacy: still accepted by Tencent and Alibaba; prefer OAEP', { legacy: true, singleError: true }),
+  entry('RSAES_OAEP_SHA_1', 'rsa', symmetricOrEc, 'RSAES-OAEP (RFC 8017 §7.1) with SHA-1, MGF1-SHA-1, empty label', { rsaOverhead: 42 }),
+  entry('RSAES_OAEP_SHA_256', 'rsa', symmetricOrEc, 'RSAES-OAEP (RFC 8017 §7.1) with SHA-256, MGF1-SHA-256, empty label', { rsaOverhead: 66 }),
+  entry('RSAES_PKCS1_V1_5', 'rsa', symmetricOrEc, 'RSAES-PKCS1-v1_5 (RFC 8017 §7.2). Legacy: still accepted by Tencent and Alibaba; prefer OAEP', { legacy: true, singleError: true, rsaOverhead: 11 }),
   entry('RSA_AES_KEY_WRAP_SHA_1', 'rsa', anySpec, 'CKM_RSA_AES_KEY_WRAP (PKCS #11 Current Mechanisms v2.40, "RSA AES KEY WRAP"): OAEP-SHA-1(fresh AES-256 key) ‖ AES-KWP(that key, material)'),
   entry('RSA_AES_KEY_WRAP_SHA_256', 'rsa', anySpec, 'CKM_RSA_AES_KEY_WRAP (PKCS #11 Current Mechanisms v2.40, "RSA AES KEY WRAP"): OAEP-SHA-256(fresh AES-256 key) ‖ AES-KWP(that key, material)'),
   entry('SM2PKE', 'sm2', anySpec, 'SM2 public-key encryption with SM3 (GB/T 32918.4-2016); ciphertext layout per `layout`'),

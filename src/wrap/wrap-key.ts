@@ -4,10 +4,10 @@ import { callProvider, optionsObject, randomFor, requireSupport, resolveProvider
 import { defaultProvider } from '../core/defaults.js';
 import { validateComponents } from '../core/validate.js';
 import { checkedKeyPair, secretKey } from '../core/assemble.js';
-import { wipeComponents, type KeyComponents, type PrivateComponents, type SecretComponents } from '../model/components.js';
+import { isPublicComponents, wipeComponents, type KeyComponents, type PrivateComponents, type SecretComponents } from '../model/components.js';
 import { resolveAttributes, type KeyAttributes, type KeyAttributesInput } from '../model/attributes.js';
 import { getSpec, resolveSpecAndUsage } from '../registry/lookup.js';
-import { wrappedCap } from '../encoding/limits.js';
+import { payloadBytes, wrappedCap } from '../encoding/limits.js';
 import type { AsymmetricSpec, KeySpec, SymmetricSpec, Usage } from '../model/spec.js';
 import type { KeyMaterialProvider, ProviderKeyPair } from '../provider/types.js';
 import type { RandomSource } from '../random.js';
@@ -84,7 +84,7 @@ async function wrappingHalf(alg: WrappingAlgorithm, input: KeyInput, side: 'wrap
     if (![16, 24, 32].includes(input.length)) fail('INVALID_ARGUMENT', `${what}: an AES key-encryption key is 16, 24 or 32 bytes`);
     const spec = aesKekSpec(getSpec('AES_256') as SymmetricSpec, input.length);
     const attributes = resolveAttributes(undefined, provider.extractableByDefault);
-    const c: SecretComponents = { kind: 'secret', key: input.slice() };
+    const c: SecretComponents = { kind: 'secret', key: new Uint8Array(input) };
     try {
       const handle = await callProvider(provider, 'import', () => provider.importComponents(spec, 'ENCRYPT_DECRYPT', c, attributes));
       const key = secretKey(spec, 'ENCRYPT_DECRYPT', provider, handle, attributes);
@@ -150,6 +150,11 @@ export async function wrapKey(key: Key | KeyPair, options: WrapOptions): Promise
   const wrapping = await wrappingHalf(alg, o.wrappingKey, 'wrap', provider);
   try {
     requireWrapping(provider, alg, wrapping.key.spec, key.spec, 'wrap');
+    const ws = wrapping.key.spec;
+    if (alg.rsaOverhead !== undefined && ws.family === 'rsa' && payloadBytes(key.spec) > ws.bits / 8 - alg.rsaOverhead) {
+      // e.g. AWS: RSAES_OAEP_SHA_* with an RSA_2048 wrapping key cannot wrap ECC_NIST_P521 key material
+      fail('UNSUPPORTED', `${alg.name} under ${ws.name} carries at most ${ws.bits / 8 - alg.rsaOverhead} bytes; ${key.spec.name} key material is ${payloadBytes(key.spec)}`);
+    }
     const request = {
       algorithm: alg.name,
       wrappingSpec: wrapping.key.spec,
@@ -177,7 +182,7 @@ function payloadValidator(alg: WrappingAlgorithm, spec: KeySpec): { validate: (p
       } finally {
         if (c !== decoded) wipeComponents(decoded);
       }
-      if (c.kind === 'rsa-public' || c.kind === 'ec-public') fail('INVALID_KEY', `${spec.name}: a public key carries nothing to unwrap`);
+      if (isPublicComponents(c)) fail('INVALID_KEY', `${spec.name}: a public key carries nothing to unwrap`);
       return c;
     } catch (e) {
       refused = e;

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { importDetected, type Detected } from '../../core/detect.js';
+import { readKeyWith } from '../read-key.js';
 import { exportKey } from '../../core/export.js';
 import { KeyPair } from '../../core/key.js';
 import { identify } from '../identity.js';
@@ -9,11 +10,17 @@ import { bytesToBigInt, fromBase64Url } from '../../bytes.js';
 import { isKeysmithError, KeysmithError } from '../../errors.js';
 import { keyFileInput, type CliContext } from '../io.js';
 import { specArg } from '../args.js';
+import { providerHelp, withProvider } from '../providers.js';
+import type { KeyMaterialProvider } from '../../provider/types.js';
+import type { Usage } from '../../model/spec.js';
 
 /** How a person names a key: its curve or modulus size, not its OID. */
 function keyKind(spec: KeySpec): string {
   if (spec.family === 'ec') return spec.curve === 'sm2p256v1' ? 'SM2' : spec.curve;
   if (spec.family === 'rsa') return `RSA-${spec.bits}`;
+  if (spec.family === 'edwards') return spec.curve;
+  if (spec.family === 'ml-dsa') return `ML-DSA-${spec.level}`;
+  if (spec.family === 'ml-kem') return `ML-KEM-${spec.level}`;
   return `${spec.keyBytes * 8}-bit ${spec.algorithm}`;
 }
 
@@ -41,7 +48,7 @@ function oidNames(message: string): string {
 type Shape = 'pem' | 'jwk' | 'der' | 'other';
 
 function shapeOf(input: string | Uint8Array): Shape {
-  if (typeof input === 'string') return /^\s*-----BEGIN /.test(input) ? 'pem' : /^\s*\{/.test(input) ? 'jwk' : 'other';
+  if (typeof input === 'string') return /^-----BEGIN /m.test(input) ? 'pem' : /^\s*\{/.test(input) ? 'jwk' : 'other';
   return input[0] === 0x30 ? 'der' : 'other';
 }
 
@@ -68,15 +75,18 @@ function plausible(input: string | Uint8Array, shape: Shape): (spec: KeySpec) =>
  * instead ("P-256 key given as EC_P384"); otherwise the reason from a spec the data could have been, and a
  * --spec hint for data that is neither PEM, JWK nor DER (raw key bytes carry no spec).
  */
-async function importForInspect(input: string | Uint8Array, what: string, only: KeySpec | undefined): Promise<Detected> {
+async function importForInspect(
+  input: string | Uint8Array, what: string, only: KeySpec | undefined, usage: Usage | undefined, provider: KeyMaterialProvider,
+): Promise<Detected> {
   const shape = shapeOf(input);
   const accept = only ? (spec: KeySpec) => spec === only : plausible(input, shape);
   try {
-    return await importDetected(input, { what, accept, ...(only ? { allowRaw: true } : {}) });
+    return await readKeyWith(input, { what, accept, ...(usage ? { usage } : {}), ...(only ? { allowRaw: true } : {}) }, provider);
   } catch (e) {
     if (!isKeysmithError(e)) throw e;
+    if (e.code === 'UNSUPPORTED') throw e; // the provider cannot hold such a key: the library's message says so
     if (only) {
-      const actual = await importDetected(input, { what }).catch(() => undefined);
+      const actual = await importDetected(input, { what, provider }).catch(() => undefined);
       if (actual) {
         actual.key.destroy();
         throw new KeysmithError(e.code, `${what}: ${keyKind(actual.key.spec)} key given as ${only.name} (it reads as ${actual.key.spec.name})`, { cause: e });
@@ -90,37 +100,44 @@ async function importForInspect(input: string | Uint8Array, what: string, only: 
   }
 }
 
-export function registerInspectCommand(program: Command, { io, input }: CliContext): void {
+export function registerInspectCommand(program: Command, ctx: CliContext): void {
+  const { io, input } = ctx;
   program
     .command('inspect')
     .description('identify a key file: spec, size, usages, SPKI SHA-256 fingerprint or key check value (never the secret)')
     .argument('<file>', 'PEM, DER, JWK or (with --spec) raw key file; - reads standard input')
     .option('--spec <spec>', 'read the file as this spec (needed for raw keys)')
     .option('--json', 'machine-readable output')
-    .action(async (file: string, flags: { spec?: string; json?: boolean }) => {
+    .option('--provider <name>', providerHelp(ctx.providers))
+    .action(async (file: string, flags: { spec?: string; json?: boolean; provider?: string }) => {
       const only = flags.spec !== undefined ? specArg('--spec', flags.spec) : undefined;
       const what = file === '-' ? 'standard input' : file;
       const data = keyFileInput(await input.read(file === '-' ? 'inspect -' : 'inspect', file));
-      const { key, format } = await importForInspect(data, what, only);
-      const s = key.spec;
-      const bits = s.family === 'symmetric' ? s.keyBytes * 8 : s.family === 'rsa' ? s.bits : s.fieldBytes * 8;
-      const type = key instanceof KeyPair ? 'private' : key.type;
-      const info: Record<string, unknown> = { spec: s.name, description: s.description, type, bits };
-      if (s.family === 'rsa') {
-        // the key's own exponent: keysmith generates 65537, but imports what other tools made (e = 3 too)
-        const jwk = (await exportKey(key instanceof KeyPair ? key.publicKey : key, 'jwk-public')) as { e: string };
-        const e = bytesToBigInt(fromBase64Url(jwk.e));
-        info.description = `RSA ${type === 'public' ? 'public key' : 'key pair'}, ${s.bits}-bit modulus, e = ${e}`;
-        info.publicExponent = Number(e) <= Number.MAX_SAFE_INTEGER ? Number(e) : e.toString();
-      }
-      Object.assign(info, { usages: s.usages, format });
-      Object.assign(info, await identify(key));
-      key.destroy();
-      if (flags.json) {
-        io.stdout.write(JSON.stringify(info, null, 2) + '\n');
-        return;
-      }
-      const width = Math.max(...Object.keys(info).map((k) => k.length)) + 2;
-      for (const [k, v] of Object.entries(info)) io.stdout.write(`${(k + ':').padEnd(width)}${Array.isArray(v) ? v.join(', ') : v}\n`);
+      await withProvider(ctx, flags.provider, async (choice) => {
+        const { key, format } = await importForInspect(data, what, only?.spec, only?.impliedUsage, await choice.get());
+        const s = key.spec;
+        const bits = s.family === 'symmetric' ? s.keyBytes * 8 : s.family === 'rsa' ? s.bits : s.family === 'ec' ? s.fieldBytes * 8 : s.seedBytes * 8;
+        const type = key instanceof KeyPair ? 'private' : key.type;
+        const info: Record<string, unknown> = { spec: s.name, description: s.description, type, bits };
+        if (s.family === 'rsa') {
+          // the key's own exponent: keysmith generates 65537, but imports what other tools made (e = 3 too)
+          const jwk = (await exportKey(key instanceof KeyPair ? key.publicKey : key, 'jwk-public')) as { e: string };
+          const e = bytesToBigInt(fromBase64Url(jwk.e));
+          info.description = `RSA ${type === 'public' ? 'public key' : 'key pair'}, ${s.bits}-bit modulus, e = ${e}`;
+          info.publicExponent = Number(e) <= Number.MAX_SAFE_INTEGER ? Number(e) : e.toString();
+        }
+        Object.assign(info, { usages: s.usages, format });
+        try {
+          Object.assign(info, await identify(key));
+        } finally {
+          key.destroy();
+        }
+        if (flags.json) {
+          io.stdout.write(JSON.stringify(info, null, 2) + '\n');
+          return;
+        }
+        const width = Math.max(...Object.keys(info).map((k) => k.length)) + 2;
+        for (const [k, v] of Object.entries(info)) io.stdout.write(`${(k + ':').padEnd(width)}${Array.isArray(v) ? v.join(', ') : v}\n`);
+      });
     });
 }

@@ -3,11 +3,15 @@ import { specs } from '../../registry/specs.js';
 import { namesOf } from '../../registry/lookup.js';
 import type { KeySpec } from '../../model/spec.js';
 import type { CliContext } from '../io.js';
+import { curveOrder } from '../../ec/curves.js';
 
 function size(spec: KeySpec): string {
   if (spec.family === 'symmetric') return `${spec.keyBytes * 8}`;
   if (spec.family === 'rsa') return `${spec.bits}`;
-  return `${spec.fieldBytes * 8} (${spec.curve})`;
+  if (spec.family === 'edwards') return `${spec.publicKeyBytes * 8} (${spec.curve})`;
+  if (spec.family === 'ml-dsa') return `ML-DSA-${spec.level}`;
+  if (spec.family === 'ml-kem') return `ML-KEM-${spec.level}`;
+  return `${curveOrder(spec).toString(2).length} (${spec.curve})`; // P-521: 521, not 8 × its 66 field bytes
 }
 
 export function registerSpecsCommand(program: Command, { io }: CliContext): void {

@@ -4,18 +4,20 @@ import { fromBase64, toBase64 } from '../../bytes.js';
 import { fail } from '../../errors.js';
 import { exportKey } from '../../core/export.js';
 import { isKeyPair, KeyPair, type AnyKey } from '../../core/key.js';
-import type { KeySpec, Usage } from '../../model/spec.js';
+import type { KeySpec } from '../../model/spec.js';
 import { isPublicFormat } from '../../encoding/formats.js';
 import { WRAPPING_ALGORITHMS, getWrappingAlgorithm, type WrappingAlgorithmName } from '../../wrap/algorithms.js';
 import { generateKey } from '../../core/generate.js';
 import { IMPORT_DIALECTS, type ImportDialect } from '../../wrap/dialects.js';
 import { createImportParameters, encryptKeyMaterial, importParametersFor, openEncryptedKeyMaterial } from '../../wrap/import-flow.js';
-import { keyFromInput, type KeyInput } from '../../wrap/key-input.js';
+import type { KeyInput } from '../../wrap/key-input.js';
+import { readKeyWith } from '../read-key.js';
 import { identify } from '../identity.js';
 import { SM2_LAYOUTS, type Sm2Layout } from '../../wrap/sm2-layout.js';
 import { unwrapKey, wrapKey } from '../../wrap/wrap-key.js';
 import { asText, encodedBytes, keyFileInput, warn, type CliContext } from '../io.js';
-import { formatArg, specArg } from '../args.js';
+import { formatArg, specAndUsageArg } from '../args.js';
+import { providerHelp, withProvider, type ProviderChoice } from '../providers.js';
 import { checkOutputPath, ioFail, writeSecretFile } from '../files.js';
 import { withProgress } from '../progress.js';
 
@@ -76,11 +78,12 @@ interface WrapFlags {
   publicKey: string;
   spec?: string;
   key?: string;
-  usage?: Usage;
+  usage?: string;
   layout?: string;
   keyOut?: string;
   force?: boolean;
   json?: boolean;
+  provider?: string;
 }
 
 interface UnwrapFlags {
@@ -88,13 +91,14 @@ interface UnwrapFlags {
   algorithm: string;
   privateKey: string;
   spec: string;
-  usage?: Usage;
+  usage?: string;
   layout?: string;
   expect?: string;
   format?: string;
   out?: string;
   force?: boolean;
   json?: boolean;
+  provider?: string;
 }
 
 interface ParamsFlags {
@@ -104,25 +108,30 @@ interface ParamsFlags {
   privateOut?: string;
   force?: boolean;
   json?: boolean;
+  provider?: string;
 }
 
-async function wrapAction(ctx: CliContext, flags: WrapFlags): Promise<void> {
+async function wrapAction(ctx: CliContext, flags: WrapFlags, choice: ProviderChoice): Promise<void> {
   const { io } = ctx;
   const dialect = checkDialect(flags.for);
   const layout = checkLayoutFlag(flags.layout);
   if (flags.spec === undefined && flags.key === undefined) fail('INVALID_ARGUMENT', 'give --spec (new key) or --key <file>');
-  const spec = flags.spec !== undefined ? specArg('--spec', flags.spec) : undefined;
+  // the usage a cloud's spec name implies (ASYMMETRIC_DECRYPT_SM2: ENCRYPT_DECRYPT) is kept, and a conflicting --usage refused
+  const target = flags.spec !== undefined ? specAndUsageArg('--spec', flags.spec, flags.usage) : undefined;
+  const spec = target?.spec;
+  const provider = await choice.get();
   if (flags.keyOut !== undefined) checkOutputPath('--key-out', flags.keyOut, flags.force === true);
   let key: AnyKey | undefined;
   if (flags.key !== undefined) {
     const input = await readKeyArg(ctx, flags.key, '--key');
-    key = await keyFromInput(input, {
-      accept: input instanceof Uint8Array ? symmetricByLength(input) : () => true,
-      ...(spec ? { spec } : {}),
-      ...(flags.usage ? { usage: flags.usage } : {}),
+    const only = target?.spec;
+    const accept = input instanceof Uint8Array ? symmetricByLength(input) : () => true;
+    ({ key } = await readKeyWith(input, {
+      accept: (s) => accept(s) && (only === undefined || s === only),
+      ...(target ? { usage: target.usage } : {}),
       allowRaw: true,
       what: '--key',
-    });
+    }, provider));
     if (!isKeyPair(key) && key.type === 'public') fail('INVALID_ARGUMENT', '--key: a public key carries nothing to import');
   }
   const publicKey = await readKeyArg(ctx, flags.publicKey, '--public-key');
@@ -133,16 +142,16 @@ async function wrapAction(ctx: CliContext, flags: WrapFlags): Promise<void> {
       const r = await encryptKeyMaterial(dialect, {
         publicKey,
         algorithm: flags.algorithm,
-        ...(key ? { key } : { spec: flags.spec! }),
-        ...(flags.usage ? { usage: flags.usage } : {}),
+        ...(key ? { key } : { spec: target!.spec, usage: target!.usage }),
         ...(layout ? { layout } : {}),
+        provider,
       });
       return { blob: r.encryptedKeyMaterial, wrapped: r.key };
     }
     const alg = getWrappingAlgorithm(flags.algorithm);
-    const w = key ?? (await generateKey(flags.spec!, flags.usage ? { usage: flags.usage } : undefined));
+    const w = key ?? (await generateKey(target!.spec, { usage: target!.usage, provider }));
     const wrappingKey = alg.wrappingKey === 'aes' && typeof publicKey === 'string' ? fromBase64(publicKey) : publicKey;
-    return { blob: toBase64(await wrapKey(w, { algorithm: flags.algorithm as WrappingAlgorithmName, wrappingKey, ...(layout ? { layout } : {}) })), wrapped: w };
+    return { blob: toBase64(await wrapKey(w, { algorithm: flags.algorithm as WrappingAlgorithmName, wrappingKey, provider, ...(layout ? { layout } : {}) })), wrapped: w };
   });
   try {
     const id = await identify(wrapped);
@@ -163,25 +172,27 @@ async function wrapAction(ctx: CliContext, flags: WrapFlags): Promise<void> {
   }
 }
 
-async function unwrapAction(ctx: CliContext, blobArg: string, flags: UnwrapFlags): Promise<void> {
+async function unwrapAction(ctx: CliContext, blobArg: string, flags: UnwrapFlags, choice: ProviderChoice): Promise<void> {
   const { io } = ctx;
   const dialect = checkDialect(flags.for);
   const layout = checkLayoutFlag(flags.layout);
-  specArg('--spec', flags.spec);
+  const target = specAndUsageArg('--spec', flags.spec, flags.usage);
   const format = flags.format !== undefined ? formatArg('--format', flags.format) : undefined;
   if (flags.format !== undefined && !flags.out) fail('INVALID_ARGUMENT', '--format: needs --out <file>');
   if (flags.out !== undefined) checkOutputPath('--out', flags.out, flags.force === true);
   const blob = await readBlobArg(ctx, blobArg);
   const privateKey = await readKeyArg(ctx, flags.privateKey, '--private-key');
+  const provider = await choice.get();
   let key: AnyKey;
   if (dialect) {
-    const pair = await keyFromInput(privateKey, { accept: (s) => s.family !== 'symmetric', what: '--private-key' });
+    const { key: pair } = await readKeyWith(privateKey, { accept: (s) => s.family !== 'symmetric', what: '--private-key' }, provider);
     if (!(pair instanceof KeyPair)) fail('INVALID_ARGUMENT', '--private-key: the private key (PKCS#8) is needed');
     try {
       const params = await importParametersFor(dialect, pair, { algorithm: flags.algorithm });
       key = await openEncryptedKeyMaterial(layout ? { ...params, layout } : params, toBase64(blob), {
-        spec: flags.spec,
-        ...(flags.usage ? { usage: flags.usage } : {}),
+        spec: target.spec,
+        usage: target.usage,
+        provider,
         ...(flags.expect ? { expect: flags.expect } : {}),
       });
     } finally {
@@ -193,8 +204,9 @@ async function unwrapAction(ctx: CliContext, blobArg: string, flags: UnwrapFlags
     key = await unwrapKey(blob, {
       algorithm: flags.algorithm as WrappingAlgorithmName,
       unwrappingKey,
-      spec: flags.spec,
-      ...(flags.usage ? { usage: flags.usage } : {}),
+      spec: target.spec,
+      usage: target.usage,
+      provider,
       ...(layout ? { layout } : {}),
       ...(flags.expect ? { expect: flags.expect } : {}),
     });
@@ -218,13 +230,15 @@ async function unwrapAction(ctx: CliContext, blobArg: string, flags: UnwrapFlags
   }
 }
 
-async function paramsAction({ io }: CliContext, flags: ParamsFlags): Promise<void> {
+async function paramsAction({ io }: CliContext, flags: ParamsFlags, choice: ProviderChoice): Promise<void> {
+  const provider = await choice.get();
   const dialect = checkDialect(flags.for)!;
   if (flags.privateOut !== undefined) checkOutputPath('--private-out', flags.privateOut, flags.force === true);
   const p = await withProgress(io, 'generating the wrapping key pair', () =>
     createImportParameters(dialect, {
       ...(flags.algorithm ? { algorithm: flags.algorithm } : {}),
       ...(flags.wrappingSpec ? { wrappingSpec: flags.wrappingSpec } : {}),
+      provider,
     }),
   );
   try {
@@ -256,7 +270,8 @@ export function registerWrapCommands(program: Command, ctx: CliContext): void {
     .option('--key-out <file>', 'save the key here: a new file, mode 0600 (PKCS#8 PEM, or raw bytes for secret keys)')
     .option('--force', 'replace an existing --key-out file (never through a symbolic link)')
     .option('--json', 'print JSON')
-    .action((flags: WrapFlags) => wrapAction(ctx, flags));
+    .option('--provider <name>', providerHelp(ctx.providers))
+    .action((flags: WrapFlags) => withProvider(ctx, flags.provider, (choice) => wrapAction(ctx, flags, choice)));
 
   program
     .command('unwrap')
@@ -273,7 +288,8 @@ export function registerWrapCommands(program: Command, ctx: CliContext): void {
     .option('--out <file>', 'write the unwrapped key to this new file (mode 0600)')
     .option('--force', 'replace an existing --out file (never through a symbolic link)')
     .option('--json', 'print JSON')
-    .action((blob: string, flags: UnwrapFlags) => unwrapAction(ctx, blob, flags));
+    .option('--provider <name>', providerHelp(ctx.providers))
+    .action((blob: string, flags: UnwrapFlags) => withProvider(ctx, flags.provider, (choice) => unwrapAction(ctx, blob, flags, choice)));
 
   program
     .command('import-params')
@@ -284,5 +300,6 @@ export function registerWrapCommands(program: Command, ctx: CliContext): void {
     .option('--private-out <file>', 'save the wrapping private key to this new file (PKCS#8 PEM, mode 0600)')
     .option('--force', 'replace an existing --private-out file (never through a symbolic link)')
     .option('--json', 'print JSON')
-    .action((flags: ParamsFlags) => paramsAction(ctx, flags));
+    .option('--provider <name>', providerHelp(ctx.providers))
+    .action((flags: ParamsFlags) => withProvider(ctx, flags.provider, (choice) => paramsAction(ctx, flags, choice)));
 }

@@ -23,7 +23,7 @@ function hashOf(spec: KeySpec): string {
   return m ? `sha${m[1]}` : 'sha256';
 }
 
-function opensslPeer(spec: KeySpec): Peer {
+function opensslPeer(spec: KeySpec): Peer | undefined {
   if (spec.family === 'symmetric') {
     const n = spec.keyBytes;
     return { name: 'crypto.getRandomValues', work: `${n} random bytes`, reference: true, run: () => webcrypto.getRandomValues(new Uint8Array(n)) };
@@ -35,6 +35,17 @@ function opensslPeer(spec: KeySpec): Peer {
       run: () => generateKeyPairSync('rsa', { modulusLength, publicExponent: 65537 }),
     };
   }
+  if (spec.family === 'edwards') {
+    return {
+      name: 'OpenSSL (node:crypto)', work: 'generate + sign + verify (Ed25519)', reference: true,
+      run: () => {
+        const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+        if (!verify(null, MESSAGE, publicKey, sign(null, MESSAGE, privateKey))) throw new Error('OpenSSL verify failed');
+      },
+    };
+  }
+  // OpenSSL 3.0 (Node 20) has no ML-DSA or ML-KEM
+  if (spec.family !== 'ec') return undefined;
   const namedCurve = spec.opensslCurve;
   const hash = hashOf(spec);
   return {
@@ -75,9 +86,9 @@ async function ecLibraryPeer(spec: KeySpec): Promise<Peer | undefined> {
       },
     };
   }
-  const { p256, p384 } = await import('@noble/curves/nist.js');
+  const { p256, p384, p521 } = await import('@noble/curves/nist.js');
   const { secp256k1 } = await import('@noble/curves/secp256k1.js');
-  const curve = { 'P-256': p256, 'P-384': p384, secp256k1 }[spec.curve];
+  const curve = { 'P-256': p256, 'P-384': p384, secp256k1, 'P-521': p521 }[spec.curve];
   if (!curve) return undefined;
   return {
     name: '@noble/curves', work: `keygen + sign + verify (${hashOf(spec)}, defaults)`, reference: false,
@@ -91,5 +102,5 @@ async function ecLibraryPeer(spec: KeySpec): Promise<Peer | undefined> {
 /** The reference first, then whichever pure-JS libraries apply. */
 export async function peersFor(spec: KeySpec): Promise<Peer[]> {
   const more = await Promise.all([forgePeer(spec), ecLibraryPeer(spec)]);
-  return [opensslPeer(spec), ...more.filter((p): p is Peer => p !== undefined)];
+  return [opensslPeer(spec), ...more].filter((p): p is Peer => p !== undefined);
 }

@@ -2,6 +2,7 @@ import { Bench } from 'tinybench';
 import { generateKey, getSpec, isKeysmithError, specs, type KeyMaterialProvider, type KeySpec } from '../../index.js';
 import { describeMachine, finishMachine, type Machine } from './machine.js';
 import { peersFor, type Peer } from './peers.js';
+import { nodeCryptoProvider } from '../../provider/node/provider.js';
 
 /** One keysmith backend. The integrator extends PROVIDERS as providers land (node, WebCrypto). */
 export interface BenchProvider {
@@ -10,7 +11,10 @@ export interface BenchProvider {
   readonly provider: KeyMaterialProvider | undefined;
 }
 
-export const PROVIDERS: readonly BenchProvider[] = [{ name: 'pure', provider: undefined }];
+export const PROVIDERS: readonly BenchProvider[] = [
+  { name: 'pure', provider: undefined },
+  { name: 'node', provider: nodeCryptoProvider() },
+];
 
 export interface BenchRow {
   readonly spec: string;

@@ -1,10 +1,14 @@
-import type { AsymmetricSpec, EcSpec, KeySpec, RsaSpec, SymmetricSpec, Usage } from '../../model/spec.js';
-import type { KeyComponents, PrivateComponents, PublicComponents, SecretComponents } from '../../model/components.js';
-import { publicOf, wipeComponents } from '../../model/components.js';
+import type { AsymmetricSpec, EcSpec, KeySpec, MlDsaSpec, MlKemSpec, RsaSpec, SymmetricSpec, Usage } from '../../model/spec.js';
+import type { KeyComponents, PqPrivateComponents, PrivateComponents, PublicComponents, SecretComponents } from '../../model/components.js';
+import { isPrivateComponents, isPublicComponents, publicOf, wipeComponents } from '../../model/components.js';
+import { ed25519Generate } from '../../ed25519/ed25519.js';
+import { mlDsaGenerate } from '../../pq/ml-dsa.js';
+import { mlKemDecapsulate, mlKemEncapsulate, mlKemGenerate } from '../../pq/ml-kem.js';
 import type { KeyAttributes } from '../../model/attributes.js';
 import { operationApplies, type Operation } from '../../model/operations.js';
 import {
-  findEncryptionAlgorithm, findSigningAlgorithm, type EncryptionAlgorithmName, type MessageType, type SigningAlgorithmName,
+  findEncryptionAlgorithm, findMacAlgorithm, findSigningAlgorithm, type EncryptionAlgorithmName, type MacAlgorithmName, type MessageType,
+  type SigningAlgorithmName,
 } from '../../model/algorithms.js';
 import type { AlgorithmName, KeyMaterialProvider, ProviderKeyPair, UnwrapRequest, WrapRequest } from '../types.js';
 import type { RandomSource } from '../../random.js';
@@ -14,7 +18,9 @@ import { maxPrivateScalar, publicFromPrivate, scalarToBytes } from '../../ec/cur
 import { generateRsaPrivate } from '../../rsa/keygen.js';
 import { encodeComponents } from '../../encoding/formats.js';
 import { getWrappingAlgorithm, payloadFormat, WRAPPING_KEY_SPECS, type WrappingAlgorithmName } from '../../wrap/algorithms.js';
-import { kcvBytes } from '../../wrap/kcv.js';
+import { kcvBytesFor } from '../../wrap/kcv.js';
+import { hmacGenerate, hmacVerify } from '../../mac/hmac.js';
+import { ecdhSharedSecret } from '../../ec/ecdh.js';
 import { encryptors, signers } from './schemes.js';
 import { PURE_WRAPPING } from './wrapping.js';
 
@@ -50,6 +56,13 @@ function copy(c: KeyComponents): KeyComponents {
       return { kind: 'ec-private', d: c.d.slice(), publicKey: c.publicKey.slice() };
     case 'ec-public':
       return { kind: 'ec-public', publicKey: c.publicKey.slice() };
+    case 'okp-private':
+      return { kind: 'okp-private', seed: c.seed.slice(), publicKey: c.publicKey.slice() };
+    case 'pq-private':
+      return { kind: 'pq-private', ...(c.seed ? { seed: c.seed.slice() } : {}), expandedKey: c.expandedKey.slice(), publicKey: c.publicKey.slice() };
+    case 'okp-public':
+    case 'pq-public':
+      return { kind: c.kind, publicKey: c.publicKey.slice() } as KeyComponents;
     default:
       return { ...c };
   }
@@ -63,9 +76,26 @@ function generateEcPrivate(spec: EcSpec, random: RandomSource): PrivateComponent
   return { kind: 'ec-private', d, publicKey: publicFromPrivate(spec, d) };
 }
 
+/** FIPS 204 / FIPS 203 KeyGen: the seed from `random`, then KeyGen_internal; the handle keeps seed and expanded key. */
+function pqPrivate(g: { seed: Uint8Array; publicKey: Uint8Array; expandedKey: Uint8Array }): PqPrivateComponents {
+  const seed = g.seed.slice();
+  zeroize(g.seed); // the source's buffer: only the handle's copy may hold the seed
+  return { kind: 'pq-private', seed, expandedKey: g.expandedKey, publicKey: g.publicKey };
+}
+
 const keyPairGenerators = {
   rsa: (spec: RsaSpec, random: RandomSource): PrivateComponents => generateRsaPrivate(spec.bits, spec.publicExponent, random),
   ec: generateEcPrivate,
+  // RFC 8032 §5.1.5: 32 random bytes are the private key
+  edwards: (_spec: AsymmetricSpec, random: RandomSource): PrivateComponents => {
+    const g = ed25519Generate(random);
+    const seed = g.seed.slice();
+    zeroize(g.seed);
+    return { kind: 'okp-private', seed, publicKey: g.publicKey };
+  },
+  'ml-dsa': (spec: MlDsaSpec, random: RandomSource): PrivateComponents => pqPrivate(mlDsaGenerate(spec.level, random)),
+  // d ‖ z drawn as one 64-byte string (FIPS 203 Algorithm 19 draws d, then z: the same bytes from a stream)
+  'ml-kem': (spec: MlKemSpec, random: RandomSource): PrivateComponents => pqPrivate(mlKemGenerate(spec.level, random)),
 };
 
 /** Whether the algorithm named in `supports` belongs to `operation` and applies to `spec`. */
@@ -80,6 +110,9 @@ function algorithmFits(spec: KeySpec, operation: Operation, algorithm: Algorithm
     case 'wrap':
     case 'unwrap':
       return Object.hasOwn(PURE_WRAPPING, algorithm) && getWrappingAlgorithm(algorithm).targets(spec);
+    case 'generate-mac':
+    case 'verify-mac':
+      return findMacAlgorithm(algorithm)?.appliesTo(spec) ?? false;
     default:
       return false;
   }
@@ -120,7 +153,7 @@ export class PureProvider implements KeyMaterialProvider<PureHandle> {
 
   async generateSecret(spec: SymmetricSpec, _usage: Usage, attributes: KeyAttributes, random: RandomSource): Promise<PureHandle> {
     const drawn = random(spec.keyBytes);
-    const key = drawn.slice();
+    const key = new Uint8Array(drawn); // a copy even when the source returns a Node Buffer (whose slice() is a view)
     zeroize(drawn); // the source's buffer is ours once returned; only the handle's copy may hold the key
     return this.#handle({ kind: 'secret', key }, attributes.extractable);
   }
@@ -133,18 +166,18 @@ export class PureProvider implements KeyMaterialProvider<PureHandle> {
   async exportPublic(_spec: AsymmetricSpec, handle: PureHandle): Promise<PublicComponents> {
     const c = this.#own(handle);
     if (c.kind === 'secret') fail('UNSUPPORTED', 'a secret key has no public half');
-    return copy(c.kind === 'rsa-private' || c.kind === 'ec-private' ? publicOf(c) : c) as PublicComponents;
+    return copy(isPrivateComponents(c) ? publicOf(c) : c) as PublicComponents;
   }
 
   async exportPrivate(_spec: KeySpec, handle: PureHandle): Promise<SecretComponents | PrivateComponents> {
     const c = this.#own(handle);
-    if (c.kind === 'rsa-public' || c.kind === 'ec-public') fail('UNSUPPORTED', 'a public key has no private half');
+    if (isPublicComponents(c)) fail('UNSUPPORTED', 'a public key has no private half');
     if (!handle.extractable) fail('NOT_EXTRACTABLE', `${this.name} provider: the key was created non-extractable`);
     return copy(c) as SecretComponents | PrivateComponents;
   }
 
   async importComponents(_spec: KeySpec, _usage: Usage, components: KeyComponents, attributes: KeyAttributes): Promise<PureHandle> {
-    const publicKind = components.kind === 'rsa-public' || components.kind === 'ec-public';
+    const publicKind = isPublicComponents(components);
     return this.#handle(copy(components), publicKind || attributes.extractable);
   }
 
@@ -154,18 +187,32 @@ export class PureProvider implements KeyMaterialProvider<PureHandle> {
 
   async verify(spec: AsymmetricSpec, publicKey: PureHandle, algorithm: SigningAlgorithmName, data: Uint8Array, type: MessageType, signature: Uint8Array): Promise<boolean> {
     const c = this.#own(publicKey);
-    const pub = c.kind === 'rsa-private' || c.kind === 'ec-private' ? publicOf(c) : (c as PublicComponents);
+    const pub = isPrivateComponents(c) ? publicOf(c) : (c as PublicComponents);
     return signers[algorithm].verify(spec, pub, data, type, signature);
   }
 
   async encrypt(spec: AsymmetricSpec, publicKey: PureHandle, algorithm: EncryptionAlgorithmName, plaintext: Uint8Array, random: RandomSource): Promise<Uint8Array> {
     const c = this.#own(publicKey);
-    const pub = c.kind === 'rsa-private' || c.kind === 'ec-private' ? publicOf(c) : (c as PublicComponents);
+    const pub = isPrivateComponents(c) ? publicOf(c) : (c as PublicComponents);
     return encryptors[algorithm].encrypt(spec, pub, plaintext, random);
   }
 
   async decrypt(spec: AsymmetricSpec, privateKey: PureHandle, algorithm: EncryptionAlgorithmName, ciphertext: Uint8Array): Promise<Uint8Array> {
     return encryptors[algorithm].decrypt(spec, this.#own(privateKey) as PrivateComponents, ciphertext);
+  }
+
+  /** FIPS 203 Encaps with the public half (a pair's private handle carries it too); m from `random`. */
+  async encapsulate(spec: MlKemSpec, publicKey: PureHandle, random: RandomSource): Promise<{ ciphertext: Uint8Array; sharedSecret: Uint8Array }> {
+    const c = this.#own(publicKey);
+    if (c.kind !== 'pq-private' && c.kind !== 'pq-public') fail('INVALID_ARGUMENT', 'not an ML-KEM key');
+    return mlKemEncapsulate(spec.level, c.publicKey, random);
+  }
+
+  /** FIPS 203 Decaps (implicit rejection: a wrong ciphertext of the right length gives a pseudorandom secret). */
+  async decapsulate(spec: MlKemSpec, privateKey: PureHandle, ciphertext: Uint8Array): Promise<Uint8Array> {
+    const c = this.#own(privateKey);
+    if (c.kind !== 'pq-private') fail('INVALID_ARGUMENT', 'decapsulation needs the ML-KEM private key');
+    return mlKemDecapsulate(spec.level, c.expandedKey, ciphertext);
   }
 
   /** The wrapping key's material as the algorithm's implementation takes it. */
@@ -214,7 +261,25 @@ export class PureProvider implements KeyMaterialProvider<PureHandle> {
   async keyCheckValue(spec: SymmetricSpec, handle: PureHandle): Promise<Uint8Array> {
     const c = this.#own(handle);
     if (c.kind !== 'secret') fail('UNSUPPORTED', 'key check values are for secret keys');
-    return kcvBytes(spec.algorithm, c.key);
+    return kcvBytesFor(spec, c.key);
+  }
+
+  async mac(_spec: SymmetricSpec, key: PureHandle, algorithm: MacAlgorithmName, message: Uint8Array): Promise<Uint8Array> {
+    const c = this.#own(key);
+    if (c.kind !== 'secret') fail('UNSUPPORTED', 'MACs need a secret key');
+    return hmacGenerate(algorithm, c.key, message);
+  }
+
+  async verifyMac(_spec: SymmetricSpec, key: PureHandle, algorithm: MacAlgorithmName, message: Uint8Array, mac: Uint8Array): Promise<boolean> {
+    const c = this.#own(key);
+    if (c.kind !== 'secret') fail('UNSUPPORTED', 'MACs need a secret key');
+    return hmacVerify(algorithm, c.key, message, mac);
+  }
+
+  async deriveSharedSecret(spec: EcSpec, privateKey: PureHandle, peerPublicKey: Uint8Array): Promise<Uint8Array> {
+    const c = this.#own(privateKey);
+    if (c.kind !== 'ec-private') fail('UNSUPPORTED', 'key agreement needs an EC private key');
+    return ecdhSharedSecret(spec, c.d, peerPublicKey);
   }
 
   async release(handle: PureHandle): Promise<void> {

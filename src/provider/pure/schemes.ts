@@ -1,10 +1,13 @@
-import { sha256, sha384 } from '@noble/hashes/sha2.js';
+import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
 import type { CHash } from '@noble/hashes/utils.js';
-import type { AsymmetricSpec, EcSpec } from '../../model/spec.js';
+import type { AsymmetricSpec, EcSpec, MlDsaSpec } from '../../model/spec.js';
 import type { EncryptionAlgorithmName, MessageType, SigningAlgorithmName } from '../../model/algorithms.js';
 import type {
-  EcPrivateComponents, EcPublicComponents, PrivateComponents, PublicComponents, RsaPrivateComponents, RsaPublicComponents,
+  EcPrivateComponents, EcPublicComponents, OkpPrivateComponents, PqPrivateComponents, PrivateComponents, PublicComponents,
+  RsaPrivateComponents, RsaPublicComponents,
 } from '../../model/components.js';
+import { ed25519phSignDigest, ed25519phVerifyDigest, ed25519Sign, ed25519Verify } from '../../ed25519/ed25519.js';
+import { mlDsaSign, mlDsaSignMu, mlDsaVerify, mlDsaVerifyMu } from '../../pq/ml-dsa.js';
 import { ecdsaSign, ecdsaVerify } from '../../ec/ecdsa.js';
 import { rsaHash } from '../../rsa/hashes.js';
 import { signPkcs1v15Digest, verifyPkcs1v15Digest, type Pkcs1SignatureHash } from '../../rsa/pkcs1-signature.js';
@@ -31,6 +34,10 @@ const rsaPriv = (k: PrivateComponents) => k as RsaPrivateComponents;
 const rsaPub = (k: PublicComponents) => k as RsaPublicComponents;
 const ecPriv = (k: PrivateComponents) => k as EcPrivateComponents;
 const ecPub = (k: PublicComponents) => k as EcPublicComponents;
+const okpPriv = (k: PrivateComponents) => k as OkpPrivateComponents;
+const pqPriv = (k: PrivateComponents) => k as PqPrivateComponents;
+const publicBytes = (k: PublicComponents) => (k as { publicKey: Uint8Array }).publicKey;
+const level = (spec: AsymmetricSpec) => (spec as MlDsaSpec).level;
 
 /** The digest an RSA signature covers: the caller's (DIGEST) or the hash of the message (RAW). */
 function rsaDigest(hash: Pkcs1SignatureHash, data: Uint8Array, type: MessageType): Uint8Array {
@@ -71,6 +78,7 @@ export const signers: Readonly<Record<SigningAlgorithmName, Signer>> = Object.fr
   RSASSA_PKCS1_V1_5_SHA_512: pkcs1('SHA-512'),
   ECDSA_SHA_256: ecdsaSigner(sha256),
   ECDSA_SHA_384: ecdsaSigner(sha384),
+  ECDSA_SHA_512: ecdsaSigner(sha512),
   SM2DSA: {
     // ZA with the GM/T 0009 default ID; DIGEST is e = SM3(ZA ‖ M) already computed
     sign: (_spec, key, data, type, random) =>
@@ -84,6 +92,23 @@ export const signers: Readonly<Record<SigningAlgorithmName, Signer>> = Object.fr
       }
       return sm2VerifyDigest(ecPub(key).publicKey, e, signature);
     },
+  },
+  // RFC 8032 §5.1 PureEdDSA, deterministic; the core allows only RAW (as AWS)
+  ED25519_SHA_512: {
+    sign: (_spec, key, data) => ed25519Sign(okpPriv(key).seed, data),
+    verify: (_spec, key, data, _type, signature) => ed25519Verify(publicBytes(key), data, signature),
+  },
+  // Ed25519ph from the caller's SHA-512 digest; the core allows only DIGEST (as AWS)
+  ED25519_PH_SHA_512: {
+    sign: (_spec, key, data) => ed25519phSignDigest(okpPriv(key).seed, data),
+    verify: (_spec, key, data, _type, signature) => ed25519phVerifyDigest(publicBytes(key), data, signature),
+  },
+  // FIPS 204 pure ML-DSA, empty context, hedged (rnd from `random`); EXTERNAL_MU signs a caller's μ (Algorithm 7)
+  ML_DSA_SHAKE_256: {
+    sign: (spec, key, data, type, random) =>
+      type === 'EXTERNAL_MU' ? mlDsaSignMu(level(spec), pqPriv(key).expandedKey, data, { random }) : mlDsaSign(level(spec), pqPriv(key).expandedKey, data, { random }),
+    verify: (spec, key, data, type, signature) =>
+      type === 'EXTERNAL_MU' ? mlDsaVerifyMu(level(spec), publicBytes(key), data, signature) : mlDsaVerify(level(spec), publicBytes(key), data, signature),
   },
 });
 

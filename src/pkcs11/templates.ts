@@ -1,0 +1,126 @@
+import type { AsymmetricSpec, KeySpec, Usage } from '../model/spec.js';
+import type { KeyAttributes } from '../model/attributes.js';
+import { namedCurveDer } from '../encoding/der.js';
+import { CKA, CKK, CKO } from './constants.js';
+
+/** One PKCS #11 attribute as pkcs11js takes it. */
+export interface Attribute {
+  readonly type: number;
+  readonly value?: number | boolean | string | Buffer;
+}
+
+/**
+ * Every attribute template keysmith gives a token, in one place (PKCS #11 v2.40 §4.7–4.9).
+ *
+ * keysmith `attributes` → token attributes:
+ * - `persistent` → CKA_TOKEN (false: a session object, gone when the session closes).
+ * - `extractable` (plaintext export through exportKey) → CKA_SENSITIVE = !extractable. CKA_EXTRACTABLE is
+ *   always true: every secret and private key may leave the token *wrapped* (C_WrapKey), which is what a
+ *   cloud import needs, but a sensitive key never leaves in plaintext (§4.9: a sensitive key's CKA_VALUE
+ *   and private components cannot be read).
+ * - `label` → CKA_LABEL, `id` → CKA_ID.
+ * Private and secret objects are CKA_PRIVATE (only a logged-in user sees them); public objects are not.
+ * Usage → operation flags: SIGN_VERIFY gives CKA_SIGN / CKA_VERIFY; ENCRYPT_DECRYPT gives CKA_DECRYPT and
+ * CKA_UNWRAP to the private half, CKA_ENCRYPT and CKA_WRAP to the public half; a secret key gets
+ * encrypt/decrypt/wrap/unwrap and CKA_SIGN/CKA_VERIFY (CMAC, for its key check value).
+ */
+function naming(attributes: KeyAttributes): Attribute[] {
+  const out: Attribute[] = [{ type: CKA.TOKEN, value: attributes.persistent }];
+  if (attributes.label !== undefined) out.push({ type: CKA.LABEL, value: attributes.label });
+  if (attributes.id !== undefined) out.push({ type: CKA.ID, value: Buffer.from(attributes.id) });
+  return out;
+}
+
+function protection(attributes: KeyAttributes): Attribute[] {
+  return [
+    { type: CKA.PRIVATE, value: true },
+    { type: CKA.SENSITIVE, value: !attributes.extractable },
+    { type: CKA.EXTRACTABLE, value: true },
+  ];
+}
+
+function keyType(spec: KeySpec): number {
+  return spec.family === 'symmetric' ? CKK.AES : spec.family === 'rsa' ? CKK.RSA : CKK.EC;
+}
+
+/** A secret key (generated with CKA_VALUE_LEN, imported with CKA_VALUE, or unwrapped). */
+export function secretTemplate(spec: KeySpec & { family: 'symmetric' }, attributes: KeyAttributes, how: 'generate' | 'unwrap' | { value: Uint8Array }): Attribute[] {
+  const t: Attribute[] = [
+    { type: CKA.CLASS, value: CKO.SECRET_KEY },
+    { type: CKA.KEY_TYPE, value: keyType(spec) },
+    ...naming(attributes),
+    ...protection(attributes),
+    { type: CKA.ENCRYPT, value: true },
+    { type: CKA.DECRYPT, value: true },
+    { type: CKA.WRAP, value: true },
+    { type: CKA.UNWRAP, value: true },
+    { type: CKA.SIGN, value: true },
+    { type: CKA.VERIFY, value: true },
+  ];
+  if (how === 'generate') t.push({ type: CKA.VALUE_LEN, value: spec.keyBytes });
+  else if (how !== 'unwrap') t.push({ type: CKA.VALUE, value: Buffer.from(how.value) });
+  return t;
+}
+
+/** An ephemeral AES-256 session key for RSA AES KEY WRAP: never persistent, sensitive, wrappable. */
+export function ephemeralAesTemplate(generate: boolean): Attribute[] {
+  const t: Attribute[] = [
+    { type: CKA.CLASS, value: CKO.SECRET_KEY },
+    { type: CKA.KEY_TYPE, value: CKK.AES },
+    { type: CKA.TOKEN, value: false },
+    { type: CKA.PRIVATE, value: true },
+    { type: CKA.SENSITIVE, value: true },
+    { type: CKA.EXTRACTABLE, value: true },
+    { type: CKA.WRAP, value: true },
+    { type: CKA.UNWRAP, value: true },
+  ];
+  if (generate) t.push({ type: CKA.VALUE_LEN, value: 32 });
+  return t;
+}
+
+/** The private half; `values` are the components for an import (CKA_VALUE for EC, the CRT set for RSA). */
+export function privateTemplate(spec: AsymmetricSpec, usage: Usage, attributes: KeyAttributes, values: Attribute[] = []): Attribute[] {
+  const ops: Attribute[] = usage === 'SIGN_VERIFY'
+    ? [{ type: CKA.SIGN, value: true }]
+    : [{ type: CKA.DECRYPT, value: true }, { type: CKA.UNWRAP, value: true }];
+  const t: Attribute[] = [
+    { type: CKA.CLASS, value: CKO.PRIVATE_KEY },
+    { type: CKA.KEY_TYPE, value: keyType(spec) },
+    ...naming(attributes),
+    ...protection(attributes),
+    ...ops,
+    ...values,
+  ];
+  if (spec.family === 'ec' && values.length > 0) t.push({ type: CKA.EC_PARAMS, value: Buffer.from(namedCurveDer(spec.curveOid)) });
+  return t;
+}
+
+/**
+ * The public half. For generation: RSA modulus bits and e (65537), or the EC curve as its DER OID in
+ * CKA_EC_PARAMS (how SM2 and secp256k1 are asked for: there is no CKM for a curve). For an import,
+ * `values` carry CKA_MODULUS/CKA_PUBLIC_EXPONENT or CKA_EC_POINT.
+ */
+export function publicTemplate(spec: AsymmetricSpec, usage: Usage, attributes: KeyAttributes, values?: Attribute[]): Attribute[] {
+  const ops: Attribute[] = usage === 'SIGN_VERIFY'
+    ? [{ type: CKA.VERIFY, value: true }]
+    : [{ type: CKA.ENCRYPT, value: true }, { type: CKA.WRAP, value: true }];
+  const t: Attribute[] = [
+    { type: CKA.CLASS, value: CKO.PUBLIC_KEY },
+    { type: CKA.KEY_TYPE, value: keyType(spec) },
+    ...naming(attributes),
+    { type: CKA.PRIVATE, value: false },
+    ...ops,
+  ];
+  if (spec.family === 'ec') t.push({ type: CKA.EC_PARAMS, value: Buffer.from(namedCurveDer(spec.curveOid)) });
+  if (values) t.push(...values);
+  else if (spec.family === 'rsa') {
+    t.push({ type: CKA.MODULUS_BITS, value: spec.bits }, { type: CKA.PUBLIC_EXPONENT, value: Buffer.from(bigToBytes(spec.publicExponent)) });
+  }
+  return t;
+}
+
+export function bigToBytes(n: bigint): Uint8Array {
+  let h = n.toString(16);
+  if (h.length % 2) h = '0' + h;
+  return Uint8Array.from(Buffer.from(h, 'hex'));
+}
