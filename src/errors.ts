@@ -29,7 +29,7 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 export class KeysmithError extends Error {
   readonly code: ErrorCode;
 
-  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown } | undefined) {
     super(message, options);
     this.name = 'KeysmithError';
     this.code = code;
@@ -48,6 +48,12 @@ export function fail(code: ErrorCode, message: string, cause?: unknown): never {
   throw new KeysmithError(code, message, cause === undefined ? undefined : { cause });
 }
 
+/**
+ * Whether `e` is a KeysmithError, optionally with one `code`. With a code, `e.code` narrows to it:
+ * `if (isKeysmithError(e, 'UNKNOWN_SPEC')) e.code // 'UNKNOWN_SPEC'`.
+ */
+export function isKeysmithError<C extends ErrorCode>(e: unknown, code: C): e is KeysmithError & { readonly code: C };
+export function isKeysmithError(e: unknown, code?: ErrorCode): e is KeysmithError;
 export function isKeysmithError(e: unknown, code?: ErrorCode): e is KeysmithError {
   return e instanceof KeysmithError && (code === undefined || e.code === code);
 }

@@ -8,10 +8,13 @@ export type { ErrorCode as KeysmithErrorCode } from './errors.js';
 export { specs } from './registry/specs.js';
 export { getSpec, namesOf, resolveSpecName } from './registry/lookup.js';
 export type { ResolvedSpecName } from './registry/lookup.js';
+export type {
+  SpecName, KeysmithSpecName, CloudSpecName, SymmetricSpecName, AsymmetricSpecName, SpecUsage, WideString,
+} from './registry/names.js';
 export { fromCreateKey, dialectNames } from './registry/create-key.js';
 export type { CreateKeyOptions, CreateKeyResult, Dialect } from './registry/create-key.js';
 export type {
-  KeySpec, SymmetricSpec, RsaSpec, EcSpec, AsymmetricSpec, Usage, Cloud, CurveName, CloudNames,
+  KeySpec, SymmetricSpec, RsaSpec, EcSpec, AsymmetricSpec, Usage, CloudName, Cloud, CurveName, CloudNames,
   SignatureScheme, EncryptionScheme, EdwardsSpec, MlDsaSpec, MlKemSpec, PqSpec,
 } from './model/spec.js';
 export { USAGES } from './model/spec.js';
@@ -26,13 +29,16 @@ export type {
 export { systemRandom, seededRandom } from './random.js';
 export type { RandomSource } from './random.js';
 
-export { Key, KeyPair } from './core/key.js';
-export type { KeyType, AnyKey } from './core/key.js';
+export { Key, KeyPair, isKeyPair } from './core/key.js';
+export type { KeyType, AnyKey, SecretKey, PrivateKey, PublicKey } from './core/key.js';
 export { generateKey } from './core/generate.js';
-export type { GenerateOptions } from './core/generate.js';
+export type { GenerateOptions, GeneratedKey } from './core/generate.js';
 export { exportKey } from './core/export.js';
+export type { FormatOf } from './core/export.js';
+export type { ExportedKey, FormatFor, SecretKeyFormat, PrivateKeyFormat, PublicKeyFormat } from './core/format-types.js';
+export type { Jwk } from './model/jwk.js';
 export { importKey } from './core/import.js';
-export type { ImportOptions } from './core/import.js';
+export type { ImportOptions, ImportFormatOf, ImportedKey } from './core/import.js';
 export { spkiFingerprint } from './core/fingerprint.js';
 export { deleteKey } from './core/lifecycle.js';
 export { KEY_FORMATS, FORMATS } from './encoding/formats.js';
@@ -65,6 +71,7 @@ export type { Capability } from './provider/capabilities.js';
 export { PureProvider, pureProvider } from './provider/pure/provider.js';
 export type { PureHandle } from './provider/pure/provider.js';
 export { webCryptoProvider, type WebCryptoProvider, type WebCryptoHandle } from './provider/webcrypto/provider.js';
+export type { SubtleCryptoLike, CryptoKeyLike } from './provider/webcrypto/types.js';
 
 // The entry chooses the default provider; the core imports none.
 installDefaultProvider(pureProvider);
@@ -81,7 +88,9 @@ export type {
   ImportParameters, EncryptedKeyMaterial, EncryptKeyMaterialOptions, CreateImportParametersOptions, OpenEncryptedKeyMaterialOptions,
 } from './wrap/import-flow.js';
 export { IMPORT_DIALECTS, importDialects } from './wrap/dialects.js';
-export type { ImportDialect, DialectEntry, CloudWrappingAlgorithm } from './wrap/dialects.js';
+export type {
+  ImportDialect, ImportCloud, DialectEntry, CloudWrappingAlgorithm, DialectAlgorithmName, DialectWrappingSpecName, DialectDefaults,
+} from './wrap/dialects.js';
 export { keyCheckValue, keyIdentifier } from './wrap/identify.js';
 export type { KeyIdentifier } from './wrap/identify.js';
 export { keyCheckValueOf } from './wrap/kcv.js';

@@ -106,8 +106,11 @@ describe('BYOK: errors', () => {
 
   it('unknown dialect and algorithm names', async () => {
     expect(await codeOf(() => createImportParameters('azure' as ImportDialect))).toBe('INVALID_ARGUMENT');
+    // @ts-expect-error not one of AWS's names: the type refuses it, and so does the run-time check
     expect(await codeOf(() => createImportParameters('aws', { algorithm: 'SM2_ENCRYPT' }))).toBe('INVALID_ARGUMENT');
+    // @ts-expect-error not one of AWS's names: the type refuses it, and so does the run-time check
     expect(await codeOf(() => createImportParameters('aws', { algorithm: 'RSAES_OAEP_SHA_256', wrappingSpec: 'EC_SM2' }))).toBe('INVALID_ARGUMENT');
+    // @ts-expect-error not one of AWS's names: the type refuses it, and so does the run-time check
     expect(await codeOf(() => encryptKeyMaterial('aws', { publicKey: params.publicKey, algorithm: 'RSAES_PKCS1_V1_5', spec: 'AES_256' }))).toBe('INVALID_ARGUMENT');
     expect(await codeOf(() => importParametersFor('aliyun', wrappingPairs.get('RSA_3072')!, { algorithm: 'RSAES_OAEP_SHA_256' }))).toBe('INVALID_ARGUMENT');
   });

@@ -108,6 +108,7 @@ describe.skipIf(!sharedAvailable)('Wycheproof ecdh_secp521r1_test.json through d
 
 describe('KEY_AGREEMENT rules and peer validation', () => {
   it('only the NIST curves and SM2 agree (AWS); signing keys do not derive', async () => {
+    // @ts-expect-error EC_P256K allows SIGN_VERIFY only: the type refuses KEY_AGREEMENT, and so does the run-time check
     expect(await codeOf(generateKey('EC_P256K', { usage: 'KEY_AGREEMENT' }))).toBe('INVALID_USAGE');
     expect(() => fromCreateKey('aws', { KeySpec: 'ECC_SECG_P256K1', KeyUsage: 'KEY_AGREEMENT' })).toThrow(expect.objectContaining({ code: 'INVALID_USAGE' }));
     for (const ks of ['ECC_NIST_P256', 'ECC_NIST_P384', 'ECC_NIST_P521', 'SM2']) {

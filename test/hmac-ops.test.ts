@@ -121,6 +121,7 @@ describe('HMAC key rules', () => {
     expect(await codeOf(generateMac(h, 'x' as unknown as Uint8Array))).toBe('INVALID_ARGUMENT');
     expect(await codeOf(generateMac(await generateKey('AES_256'), msg))).toBe('INVALID_USAGE');
     expect(await codeOf(generateMac(await generateKey('EC_P256'), msg))).toBe('INVALID_ARGUMENT');
+    // @ts-expect-error HMAC_256 allows GENERATE_VERIFY_MAC only: the type refuses it, and so does the run-time check
     expect(await codeOf(generateKey('HMAC_256', { usage: 'ENCRYPT_DECRYPT' }))).toBe('INVALID_USAGE');
     const tag = await generateMac(h, msg, { algorithm: 'HMAC_SHA_256' });
     expect(await verifyMac(h, msg, tag.subarray(0, 16))).toBe(false);

@@ -1,7 +1,7 @@
 import type { AsymmetricSpec, KeySpec, Usage } from '../model/spec.js';
 import { publicAttributes, type KeyAttributes } from '../model/attributes.js';
 import type { KeyMaterialProvider, ProviderHandle, ProviderKeyPair } from '../provider/types.js';
-import { Key, KeyPair } from './key.js';
+import { Key, KeyPair, type PublicKey, type SecretKey } from './key.js';
 import { pairwiseConsistencyTest } from './pct.js';
 
 /** Releases handles after a failed creation; a failure to release must not hide the first error. */
@@ -9,11 +9,11 @@ export async function releaseQuietly(provider: KeyMaterialProvider, ...handles: 
   await Promise.allSettled(handles.map(async (h) => provider.release(h)));
 }
 
-export function secretKey(spec: KeySpec, usage: Usage, provider: KeyMaterialProvider, handle: ProviderHandle, attributes: KeyAttributes): Key {
+export function secretKey(spec: KeySpec, usage: Usage, provider: KeyMaterialProvider, handle: ProviderHandle, attributes: KeyAttributes): SecretKey {
   return new Key(spec, usage, 'secret', provider, handle, attributes);
 }
 
-export function publicKey(spec: KeySpec, usage: Usage, provider: KeyMaterialProvider, handle: ProviderHandle, attributes: KeyAttributes): Key {
+export function publicKey(spec: KeySpec, usage: Usage, provider: KeyMaterialProvider, handle: ProviderHandle, attributes: KeyAttributes): PublicKey {
   return new Key(spec, usage, 'public', provider, handle, publicAttributes(attributes));
 }
 

@@ -1,7 +1,9 @@
 import { fail } from '../errors.js';
 import { wipeComponents, type KeyComponents } from '../model/components.js';
 import type { AsymmetricSpec } from '../model/spec.js';
-import { assertKey, handleOf, isKeyPair, Key, type AnyKey } from './key.js';
+import { assertKey, handleOf, isKeyPair, Key, type AnyKey, type KeyPair, type KeyType } from './key.js';
+import type { ExportedKey, FormatFor } from './format-types.js';
+import type { WideOrUnion, WideString } from '../registry/names.js';
 import { callProvider, optionsObject, requireSupport } from './options.js';
 import { checkFormat, encodeComponents, formatsFor, isPublicFormat, type EncodedKey, type EncodeOptions, type KeyFormat } from '../encoding/formats.js';
 
@@ -19,7 +21,27 @@ function halfFor(key: AnyKey, format: KeyFormat): Key {
  * not apply to the key (RSA `raw-public`, SM2 `jwk`, a private format of a public key) is UNSUPPORTED;
  * a private or secret format of a key created non-extractable is NOT_EXTRACTABLE (public formats always work).
  * `options.pqForm` picks the ML-DSA / ML-KEM PKCS#8 private-key form; elsewhere it is INVALID_ARGUMENT.
+ *
+ * Types: the result follows the format (`*-pem`: `string`; `*-der`, `raw`, `raw-public`: `Uint8Array`;
+ * `jwk`, `jwk-public`: `Jwk`), and the format must fit the key's type: a `SecretKey` takes `raw` or `jwk`,
+ * a `PublicKey` only public formats, a `KeyPair` or `PrivateKey` any asymmetric format.
+ *
+ * @param key the key; a `KeyPair` exports its private half for private formats and its public half for public ones.
+ * @param format one of `KEY_FORMATS`.
+ * @param options `pqForm` picks the ML-DSA / ML-KEM PKCS#8 private-key form (default `seed`); with any other
+ *   spec or format it is INVALID_ARGUMENT (checked at run time).
  */
+export function exportKey<K extends AnyKey, F extends FormatOf<K>>(key: K, format: F, options?: ExportOptions): Promise<ExportedKey<F>>;
+/**
+ * A format held in a variable of a union type (`for (const f of KEY_FORMATS)`): which one applies to the
+ * key is checked at run time (UNSUPPORTED); the result is the union of the formats' results.
+ */
+export function exportKey<F extends KeyFormat>(key: AnyKey, format: F & WideOrUnion<F>, options?: ExportOptions): Promise<ExportedKey<F>>;
+/**
+ * The wide overload: a format that is a `string` from outside (a CLI flag, a config file). It is checked
+ * at run time (an unknown format is INVALID_ARGUMENT) and gives the wide `EncodedKey`.
+ */
+export function exportKey<S extends string>(key: AnyKey, format: WideString<S>, options?: ExportOptions): Promise<EncodedKey>;
 export async function exportKey(key: AnyKey, format: KeyFormat, options?: ExportOptions): Promise<EncodedKey> {
   assertKey(key);
   checkFormat(format);
@@ -44,3 +66,6 @@ export async function exportKey(key: AnyKey, format: KeyFormat, options?: Export
     wipeComponents(components);
   }
 }
+
+/** The formats a key (or pair) takes: by its key type; a KeyPair takes every asymmetric format. */
+export type FormatOf<K extends AnyKey> = K extends KeyPair ? FormatFor<'private'> : K extends Key<infer T extends KeyType> ? FormatFor<T> : never;

@@ -3,6 +3,7 @@ import type { KeySpec, Usage } from '../model/spec.js';
 import type { KeyAttributes } from '../model/attributes.js';
 import type { KeyMaterialProvider, ProviderHandle } from '../provider/types.js';
 
+/** What a `Key` holds: a secret (symmetric) key, or one half of a key pair. */
 export type KeyType = 'secret' | 'private' | 'public';
 
 interface Slot {
@@ -22,14 +23,15 @@ function copyAttributes(a: KeyAttributes): KeyAttributes {
  * An opaque key. It shows its spec, usage and type, never its bytes: printing, JSON and
  * `util.inspect` all give the same redacted summary. Material leaves only through `exportKey`.
  */
-export class Key {
+export class Key<T extends KeyType = KeyType> {
   readonly spec: KeySpec;
   readonly usage: Usage;
-  readonly type: KeyType;
+  /** `secret`, `private` or `public`; the type parameter, so the formats `exportKey` takes narrow by it. */
+  readonly type: T;
   readonly provider: KeyMaterialProvider;
 
   /** @internal Use generateKey, importKey or unwrapKey. */
-  constructor(spec: KeySpec, usage: Usage, type: KeyType, provider: KeyMaterialProvider, handle: ProviderHandle, attributes: KeyAttributes) {
+  constructor(spec: KeySpec, usage: Usage, type: T, provider: KeyMaterialProvider, handle: ProviderHandle, attributes: KeyAttributes) {
     this.spec = spec;
     this.usage = usage;
     this.type = type;
@@ -85,7 +87,7 @@ export class Key {
     return `Key(${this.spec.name}, ${this.type}, ${this.usage}, ${this.provider.name})`;
   }
 
-  toJSON(): { spec: string; type: KeyType; usage: Usage; provider: string } {
+  toJSON(): { spec: string; type: T; usage: Usage; provider: string } {
     return { spec: this.spec.name, type: this.type, usage: this.usage, provider: this.provider.name };
   }
 
@@ -110,15 +112,22 @@ export function retire(key: Key): ProviderHandle | undefined {
   return h.handle;
 }
 
+/** A secret (symmetric) key: what generateKey gives for AES_256, SM4, … */
+export type SecretKey = Key<'secret'>;
+/** The private half of a key pair (`pair.privateKey`). */
+export type PrivateKey = Key<'private'>;
+/** A public key: the public half of a pair, or what importKey gives for a public format. */
+export type PublicKey = Key<'public'>;
+
 /** The two halves of an asymmetric key. */
 export class KeyPair {
   readonly spec: KeySpec;
   readonly usage: Usage;
-  readonly privateKey: Key;
-  readonly publicKey: Key;
+  readonly privateKey: PrivateKey;
+  readonly publicKey: PublicKey;
 
   /** @internal */
-  constructor(privateKey: Key, publicKey: Key) {
+  constructor(privateKey: PrivateKey, publicKey: PublicKey) {
     this.spec = privateKey.spec;
     this.usage = privateKey.usage;
     this.privateKey = privateKey;
@@ -160,8 +169,10 @@ export class KeyPair {
   }
 }
 
+/** Anything keysmith's functions take as a key: a `Key` of any type, or a `KeyPair`. */
 export type AnyKey = Key | KeyPair;
 
+/** Whether `k` is a `KeyPair` (what generateKey and importKey give for a private key of an asymmetric spec). */
 export function isKeyPair(k: unknown): k is KeyPair {
   return k instanceof KeyPair;
 }

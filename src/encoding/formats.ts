@@ -13,7 +13,7 @@ import { describeValue, fail, rethrowAs } from '../errors.js';
 import { getSpec } from '../registry/lookup.js';
 import type { ComponentKind } from '../model/kinds.js';
 import { componentKindsFor } from '../model/kinds.js';
-import { decodeJwk, encodeJwk } from './jwk.js';
+import { decodeJwk, encodeJwk, type Jwk } from './jwk.js';
 import { pemDecode, pemEncode, type PemLabel } from './pem.js';
 import { decodeRsaPrivateKey, decodeRsaPublicKey, encodeRsaPrivateKey, encodeRsaPublicKey } from './pkcs1.js';
 import { decodePkcs8, encodePkcs8 } from './pkcs8.js';
@@ -44,7 +44,7 @@ export type KeyFormat =
   | 'jwk-public';
 
 /** What encodeComponents returns: bytes for raw/DER, a string for PEM, an object for JWK. */
-export type EncodedKey = Uint8Array | string | JsonWebKey;
+export type EncodedKey = Uint8Array | string | Jwk;
 
 /** Everything keysmith knows about a key format. */
 export interface FormatEntry {
@@ -179,14 +179,14 @@ const table: readonly FormatEntry[] = [
     ...base('jwk', ['secret', 'rsa-private', 'ec-private', 'okp-private', 'pq-private'], false),
     jwkOnly: true,
     output: 'jwk',
-    encode: (s, c) => (isModernSpec(s) ? encodeModernJwk(s, c) : encodeJwk(s, c)) as JsonWebKey,
+    encode: (s, c) => (isModernSpec(s) ? encodeModernJwk(s, c) : encodeJwk(s, c)) as Jwk,
     decode: (s, d) => (isModernSpec(s) ? decodeModernJwk(s, d, true) : decodeJwk(s, d, true)),
   },
   {
     ...base('jwk-public', ['rsa-public', 'ec-public', 'okp-public', 'pq-public'], true),
     jwkOnly: true,
     output: 'jwk',
-    encode: (s, c) => (isModernSpec(s) ? encodeModernJwk(s, c) : encodeJwk(s, c)) as JsonWebKey,
+    encode: (s, c) => (isModernSpec(s) ? encodeModernJwk(s, c) : encodeJwk(s, c)) as Jwk,
     decode: (s, d) => (isModernSpec(s) ? decodeModernJwk(s, d, false) : decodeJwk(s, d, false)),
   },
 ];

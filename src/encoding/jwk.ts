@@ -4,11 +4,9 @@ import { bigIntToBytes, bytesToBigInt, concatBytes, fromBase64Url, toBase64Url }
 import { fail, KeysmithError } from '../errors.js';
 import { jwkMemberCap, MAX_KEY_OPS, textCap } from './limits.js';
 
-/** A JSON Web Key as keysmith writes it (RFC 7517 §4, RFC 7518 §6). */
-export interface Jwk {
-  kty: string;
-  [member: string]: unknown;
-}
+import type { Jwk } from '../model/jwk.js';
+
+export type { Jwk };
 
 /** RFC 7518 §2 Base64urlUInt: unsigned big-endian, minimal octets, zero as "AA". */
 function uintToB64(n: bigint): string {

@@ -27,7 +27,7 @@ export interface EncodeOptions {
    * LAMPS ML-KEM draft §6): `seed` (default, RECOMMENDED), `expanded` or `both`. A key imported from an
    * expandedKey-only encoding has no seed and can only be written as `expanded`.
    */
-  readonly pqForm?: PqPrivateForm;
+  readonly pqForm?: PqPrivateForm | undefined;
 }
 
 export function checkPqForm(form: unknown): PqPrivateForm {

@@ -19,12 +19,16 @@ export interface KeyAttributes {
   readonly persistent: boolean;
 }
 
-/** What a caller may ask for; unset fields take the provider's defaults. */
+/** What a caller may ask for; unset (or `undefined`) fields take the defaults. */
 export interface KeyAttributesInput {
-  readonly extractable?: boolean;
-  readonly label?: string;
-  readonly id?: Uint8Array;
-  readonly persistent?: boolean;
+  /** Whether exportKey may write the private or secret material. Default: the provider's `extractableByDefault` (pure: true). */
+  readonly extractable?: boolean | undefined;
+  /** A token object's CKA_LABEL (at most 256 characters). Default: none. */
+  readonly label?: string | undefined;
+  /** A token object's CKA_ID (at most 256 bytes). Default: none. */
+  readonly id?: Uint8Array | undefined;
+  /** A token object that outlives the session (CKA_TOKEN); only providers that support 'persist'. Default: false. */
+  readonly persistent?: boolean | undefined;
 }
 
 const KNOWN = ['extractable', 'label', 'id', 'persistent'];

@@ -1,5 +1,5 @@
 import type { KeyComponents } from './components.js';
-import type { KeySpec } from './spec.js';
+import type { Family, KeySpec } from './spec.js';
 
 export type ComponentKind = KeyComponents['kind'];
 
@@ -19,3 +19,23 @@ export function componentKindsFor(spec: KeySpec): readonly ComponentKind[] {
       return ['pq-private', 'pq-public'];
   }
 }
+
+/**
+ * What a spec's keys come as, by family: one secret key, or a key pair. The public types (generateKey's
+ * return type, SymmetricSpecName) read it. Every family must be listed: a family added to KeySpec without
+ * a line here fails to compile (the check below).
+ */
+export interface FamilyShapes {
+  readonly symmetric: 'secret';
+  readonly rsa: 'pair';
+  readonly ec: 'pair';
+  readonly edwards: 'pair';
+  readonly 'ml-dsa': 'pair';
+  readonly 'ml-kem': 'pair';
+}
+type Assert<T extends true> = T;
+/** @internal Compile-time check that FamilyShapes lists every family. */
+export type FamilyShapesComplete = Assert<[Family] extends [keyof FamilyShapes] ? true : false>;
+
+/** 'secret' or 'pair' for a spec (type-level). */
+export type ShapeOf<S extends { readonly family: Family }> = S extends { readonly family: infer F extends keyof FamilyShapes } ? FamilyShapes[F] : never;

@@ -7,7 +7,14 @@ import type { EncryptionAlgorithmName, MacAlgorithmName, SigningAlgorithmName } 
 export type Usage = 'ENCRYPT_DECRYPT' | 'SIGN_VERIFY' | 'GENERATE_VERIFY_MAC' | 'KEY_AGREEMENT' | 'ENCAPSULATE_DECAPSULATE';
 export const USAGES: readonly Usage[] = Object.freeze(['ENCRYPT_DECRYPT', 'SIGN_VERIFY', 'GENERATE_VERIFY_MAC', 'KEY_AGREEMENT', 'ENCAPSULATE_DECAPSULATE'] as Usage[]);
 
-export type Cloud = 'aliyun' | 'aws' | 'huawei' | 'tencent' | 'gcp';
+/**
+ * The clouds keysmith speaks for: the one name for the cloud concept (spec names, CreateKey dialects,
+ * import dialects). Each function takes the clouds its table covers (GCP has import only so far).
+ */
+export type CloudName = 'aliyun' | 'aws' | 'gcp' | 'huawei' | 'tencent';
+
+/** @deprecated Use `CloudName`. Kept for one release (0.x); removed in the next. */
+export type Cloud = CloudName;
 
 /** Named curves keysmith knows; the pure provider maps each to a noble curve. */
 export type CurveName = 'P-256' | 'P-384' | 'secp256k1' | 'sm2p256v1' | 'P-521';

@@ -9,12 +9,12 @@ import { bytesArg, encryptionAlgorithmFor } from './algorithm.js';
 
 export interface EncryptOptions {
   /** A name from the encryption table (AWS KMS's names); default: the spec's (`spec.encryption`). */
-  readonly algorithm?: EncryptionAlgorithmName;
+  readonly algorithm?: EncryptionAlgorithmName | undefined;
   /**
    * SM2PKE only: the ciphertext layout (see the README's SM2 layouts). Default `C1C3C2_ASN1`, the GM/T 0009
    * DER that OpenSSL's `pkeyutl` reads and writes.
    */
-  readonly layout?: Sm2Layout;
+  readonly layout?: Sm2Layout | undefined;
 }
 
 const SEAM_LAYOUT: Sm2Layout = 'C1C3C2_ASN1';

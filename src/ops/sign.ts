@@ -8,14 +8,14 @@ import { bytesArg, messageTypeOf, signingAlgorithmFor } from './algorithm.js';
 
 export interface SignOptions {
   /** A name from the signing table (AWS KMS's names); default: the spec's (`spec.signature`). */
-  readonly algorithm?: SigningAlgorithmName;
+  readonly algorithm?: SigningAlgorithmName | undefined;
   /**
    * `RAW` (default): `message` is the message. `DIGEST`: it is the digest, as long as the algorithm's hash;
    * for SM2DSA that is e = SM3(ZA ‖ M) with ZA from the key and the default ID 1234567812345678.
    * `EXTERNAL_MU` (ML_DSA_SHAKE_256): the 64-byte μ of FIPS 204 §6.2. ED25519_SHA_512 takes only RAW,
    * ED25519_PH_SHA_512 only DIGEST (the 64-byte SHA-512 of the message), as AWS KMS.
    */
-  readonly messageType?: MessageType;
+  readonly messageType?: MessageType | undefined;
 }
 
 /** AWS: each algorithm takes only its message types; a DIGEST or EXTERNAL_MU message has the algorithm's digest length. */

@@ -1,16 +1,17 @@
 import { describeValue, fail, KeysmithError } from '../errors.js';
 import { getSpec, lookupCloudName, resolveUsage } from './lookup.js';
-import type { Cloud, KeySpec, Usage } from '../model/spec.js';
+import type { CloudName, KeySpec, SymmetricSpec, Usage } from '../model/spec.js';
+import type { SymmetricSpecName } from './names.js';
 
-// issue 9 part A adds the gcp dialect (purpose + versionTemplate.algorithm); until then the registry holds GCP names only
-export type Dialect = Cloud;
+/** @deprecated Use `CloudName`. Kept for one release (0.x); removed in the next. */
+export type Dialect = CloudName;
 
 export interface CreateKeyOptions {
   /**
    * The spec a cloud's generic symmetric request creates: `AES_256` (default) or `SM4`, as in the SM
    * regions (Tencent's ENCRYPT_DECRYPT, AWS's SYMMETRIC_DEFAULT in China regions, omitted KeySpec).
    */
-  readonly symmetricDefault?: string;
+  readonly symmetricDefault?: SymmetricSpecName | SymmetricSpec | (string & {}) | undefined;
 }
 
 export interface CreateKeyResult {
@@ -55,7 +56,7 @@ interface PurposeDialect {
 }
 
 // Parameter names and defaults as each cloud's CreateKey page states them (see ../shared/seeds/).
-const dialects: Readonly<Record<Dialect, SplitDialect | CombinedDialect | PurposeDialect>> = Object.freeze({
+const dialects: Readonly<Record<CreateKeyCloud, SplitDialect | CombinedDialect | PurposeDialect>> = Object.freeze({
   tencent: {
     kind: 'combined',
     // `KeyUsage` (API 2019-01-18) and the legacy v2 API's `keyUsage`.
@@ -107,6 +108,9 @@ const dialects: Readonly<Record<Dialect, SplitDialect | CombinedDialect | Purpos
   },
 });
 
+/** The clouds whose CreateKey request fromCreateKey reads: every CloudName. */
+type CreateKeyCloud = CloudName;
+
 function param(request: Request, name: string): string | undefined {
   let v: unknown;
   try {
@@ -151,7 +155,7 @@ function symmetricDefault(options: CreateKeyOptions | undefined): KeySpec {
  * Maps a CreateKey request, in a cloud's own parameter names, to the spec and usage to generate.
  * Throws a KeysmithError naming the offending parameter; a disallowed usage is an error, never fixed up.
  */
-export function fromCreateKey(dialect: Dialect, request: Request, options?: CreateKeyOptions): CreateKeyResult {
+export function fromCreateKey(dialect: CreateKeyCloud, request: Request, options?: CreateKeyOptions): CreateKeyResult {
   const d = typeof dialect === 'string' && Object.hasOwn(dialects, dialect) ? dialects[dialect] : undefined;
   if (!d) fail('INVALID_ARGUMENT', `unknown dialect ${describeValue(dialect)}; known: ${Object.keys(dialects).join(', ')}`);
   if (typeof request !== 'object' || request === null || Array.isArray(request)) fail('INVALID_ARGUMENT', 'request must be an object');
@@ -230,4 +234,5 @@ function fromPurpose(d: PurposeDialect, request: Request): CreateKeyResult {
   return checkUsage(hit.spec, purpose.usage, hit.usage, d.purposeParam);
 }
 
-export const dialectNames: readonly Dialect[] = Object.freeze(Object.keys(dialects) as Dialect[]);
+/** The clouds fromCreateKey knows: `aliyun`, `aws`, `gcp`, `huawei`, `tencent`. */
+export const dialectNames: readonly CreateKeyCloud[] = Object.freeze(Object.keys(dialects) as CreateKeyCloud[]);

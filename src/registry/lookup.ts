@@ -1,6 +1,6 @@
 import { describeValue, fail } from '../errors.js';
 import { specs } from './specs.js';
-import type { Cloud, KeySpec, Usage } from '../model/spec.js';
+import type { CloudName as Cloud, KeySpec, Usage } from '../model/spec.js';
 
 export interface NameBinding {
   readonly spec: KeySpec;
@@ -15,7 +15,7 @@ function cloudNames(spec: KeySpec, cloud: Cloud): [string, Usage | undefined][] 
   return Object.entries(names as Record<string, Usage>);
 }
 
-const CLOUDS: readonly Cloud[] = ['aliyun', 'aws', 'huawei', 'tencent', 'gcp'];
+const CLOUDS: readonly Cloud[] = ['aliyun', 'aws', 'gcp', 'huawei', 'tencent'];
 
 function buildIndex(): { global: Map<string, NameBinding>; perCloud: Map<Cloud, Map<string, NameBinding>> } {
   const global = new Map<string, NameBinding>();

@@ -9,10 +9,23 @@ const MAC_ONLY = ['GENERATE_VERIFY_MAC'] as const;
 const ENCAPSULATE_ONLY = ['ENCAPSULATE_DECAPSULATE'] as const;
 
 /**
+ * `items.map(f)` typed as a tuple of the same length: spread into the table, it keeps the table a tuple (an
+ * array spread would make it an array of a union of entries, whose object types TypeScript normalizes).
+ */
+function mapEach<const T extends readonly unknown[], R>(items: T, f: (item: T[number]) => R): { readonly [K in keyof T]: R } {
+  return items.map(f) as unknown as { readonly [K in keyof T]: R };
+}
+
+/**
  * The registry: everything keysmith knows about a key spec lives in its entry here. Nothing else in the
  * code base lists specs; it looks them up.
+ *
+ * The table is `as const`: the public name types (SpecName, SymmetricSpecName, CloudSpecName, … in
+ * ./names.ts) are read from it, so an entry must keep its names literal: a plain object literal, or a
+ * helper whose result is `as const`. An entry annotated `: KeySpec` widens every name type to `string`
+ * (test/types.test.ts fails then).
  */
-const table: KeySpec[] = [
+const table = [
   {
     name: 'AES_256',
     description: 'AES key, 256 bits',
@@ -38,8 +51,8 @@ const table: KeySpec[] = [
     jwk: { kty: 'oct' },
     clouds: { aliyun: ['Aliyun_SM4'], huawei: ['SM4'] },
   },
-  ...([2048, 3072, 4096] as const).map(
-    (bits): KeySpec => ({
+  ...mapEach([2048, 3072, 4096] as const,
+    (bits) => ({
       name: `RSA_${bits}`,
       description: `RSA key pair, ${bits}-bit modulus, e = 65537`,
       family: 'rsa',
@@ -55,11 +68,11 @@ const table: KeySpec[] = [
         aws: [`RSA_${bits}`],
         huawei: [`RSA_${bits}`],
         ...(bits === 2048
-          ? { tencent: { ASYMMETRIC_DECRYPT_RSA_2048: 'ENCRYPT_DECRYPT', ASYMMETRIC_SIGN_VERIFY_RSA_2048: 'SIGN_VERIFY' } }
+          ? ({ tencent: { ASYMMETRIC_DECRYPT_RSA_2048: 'ENCRYPT_DECRYPT', ASYMMETRIC_SIGN_VERIFY_RSA_2048: 'SIGN_VERIFY' } } as const)
           : {}),
         gcp: gcpRsaNames(bits),
       },
-    }),
+    }) as const,
   ),
   {
     name: 'EC_P256',
@@ -134,15 +147,15 @@ const table: KeySpec[] = [
     },
   },
   // ---- issue 9 part A: HMAC, AES_128/AES_192, EC_P521 ----
-  ...(
+  ...mapEach(
     [
       [224, 28, 'HMAC_SHA_224', ['HMAC_224'], []],
       [256, 32, 'HMAC_SHA_256', ['HMAC_256'], ['HMAC_256']],
       [384, 48, 'HMAC_SHA_384', ['HMAC_384'], ['HMAC_384']],
       [512, 64, 'HMAC_SHA_512', ['HMAC_512'], ['HMAC_512']],
-    ] as const
-  ).map(
-    ([bits, keyBytes, mac, aws, huawei]): KeySpec => ({
+    ] as const,
+    ([bits, keyBytes, mac, aws, huawei]) =>
+      ({
       name: `HMAC_${bits}`,
       description: `HMAC-SHA-${bits} key, ${keyBytes} bytes (the digest length, as AWS and GCP require)`,
       family: 'symmetric',
@@ -152,10 +165,10 @@ const table: KeySpec[] = [
       usages: MAC_ONLY,
       defaultUsage: 'GENERATE_VERIFY_MAC',
       jwk: { kty: 'oct' },
-      clouds: { aws, ...(huawei.length > 0 ? { huawei } : {}), gcp: { [`HMAC_SHA${bits}`]: 'GENERATE_VERIFY_MAC' } },
+      clouds: { aws, ...(huawei.length > 0 ? { huawei } : {}), gcp: gcpName(`HMAC_SHA${bits}`, 'GENERATE_VERIFY_MAC') },
       // AWS imports HMAC key material; GCP imports HMAC keys of exactly the digest length (gcloud kms keys versions import)
       imports: ['aws', 'gcp'],
-    }),
+      }) as const,
   ),
   {
     name: 'HMAC_SM3',
@@ -226,14 +239,14 @@ const table: KeySpec[] = [
     signature: 'ED25519_SHA_512',
     clouds: { aws: ['ECC_NIST_EDWARDS25519'], gcp: { EC_SIGN_ED25519: 'SIGN_VERIFY' } },
   },
-  ...(
+  ...mapEach(
     [
       [44, '2.16.840.1.101.3.4.3.17', 1312, 2560],
       [65, '2.16.840.1.101.3.4.3.18', 1952, 4032],
       [87, '2.16.840.1.101.3.4.3.19', 2592, 4896],
-    ] as const
-  ).map(
-    ([level, oid, publicKeyBytes, expandedKeyBytes]): KeySpec => ({
+    ] as const,
+    ([level, oid, publicKeyBytes, expandedKeyBytes]) =>
+      ({
       name: `ML_DSA_${level}`,
       description: `ML-DSA-${level} key pair (FIPS 204), 32-byte seed`,
       family: 'ml-dsa',
@@ -247,17 +260,17 @@ const table: KeySpec[] = [
       jwk: { kty: 'AKP', alg: `ML-DSA-${level}` },
       signature: 'ML_DSA_SHAKE_256',
       // GCP's *_EXTERNAL_MU algorithms are the same keys, signing a caller-computed μ
-      clouds: { aws: [`ML_DSA_${level}`], gcp: { [`PQ_SIGN_ML_DSA_${level}`]: 'SIGN_VERIFY', [`PQ_SIGN_ML_DSA_${level}_EXTERNAL_MU`]: 'SIGN_VERIFY' } },
-    }),
+      clouds: { aws: [`ML_DSA_${level}`], gcp: { ...gcpName(`PQ_SIGN_ML_DSA_${level}`, 'SIGN_VERIFY'), ...gcpName(`PQ_SIGN_ML_DSA_${level}_EXTERNAL_MU`, 'SIGN_VERIFY') } },
+      }) as const,
   ),
-  ...(
+  ...mapEach(
     [
       [512, '2.16.840.1.101.3.4.4.1', 800, 1632, 768],
       [768, '2.16.840.1.101.3.4.4.2', 1184, 2400, 1088],
       [1024, '2.16.840.1.101.3.4.4.3', 1568, 3168, 1568],
-    ] as const
-  ).map(
-    ([level, oid, publicKeyBytes, expandedKeyBytes, ciphertextBytes]): KeySpec => ({
+    ] as const,
+    ([level, oid, publicKeyBytes, expandedKeyBytes, ciphertextBytes]) =>
+      ({
       name: `ML_KEM_${level}`,
       description: `ML-KEM-${level} key pair (FIPS 203), 64-byte seed d ‖ z`,
       family: 'ml-kem',
@@ -271,13 +284,21 @@ const table: KeySpec[] = [
       usages: ENCAPSULATE_ONLY,
       defaultUsage: 'ENCAPSULATE_DECAPSULATE',
       // GCP offers ML-KEM-768 and ML-KEM-1024 only
-      clouds: { aws: [`ML_KEM_${level}`], ...(level === 512 ? {} : { gcp: { [`ML_KEM_${level}`]: 'ENCAPSULATE_DECAPSULATE' } }) },
-    }),
+      clouds: { aws: [`ML_KEM_${level}`], ...(level === 512 ? {} : { gcp: gcpName(`ML_KEM_${level}`, 'ENCAPSULATE_DECAPSULATE') }) },
+      }) as const,
   ),
-];
+] as const satisfies readonly KeySpec[];
+
+/** One registry entry, with its literal names (the source of the name types in ./names.ts). */
+export type SpecEntry = (typeof table)[number];
 
 /** GCP's algorithm names for an RSA size: each names padding and digest, and so the usage (SIGN vs DECRYPT). */
-function gcpRsaNames(bits: 2048 | 3072 | 4096): Record<string, Usage> {
+type GcpRsaNames<B extends 2048 | 3072 | 4096> = { readonly [K in `RSA_SIGN_PSS_${B}_SHA256` | `RSA_SIGN_PKCS1_${B}_SHA256`]: 'SIGN_VERIFY' } & {
+  readonly [K in `RSA_DECRYPT_OAEP_${B}_SHA256` | `RSA_DECRYPT_OAEP_${B}_SHA1`]: 'ENCRYPT_DECRYPT';
+} & (4096 extends B
+    ? { readonly RSA_SIGN_PSS_4096_SHA512: 'SIGN_VERIFY'; readonly RSA_SIGN_PKCS1_4096_SHA512: 'SIGN_VERIFY'; readonly RSA_DECRYPT_OAEP_4096_SHA512: 'ENCRYPT_DECRYPT' }
+    : unknown);
+function gcpRsaNames<B extends 2048 | 3072 | 4096>(bits: B): GcpRsaNames<B> {
   const names: Record<string, Usage> = {
     [`RSA_SIGN_PSS_${bits}_SHA256`]: 'SIGN_VERIFY',
     [`RSA_SIGN_PKCS1_${bits}_SHA256`]: 'SIGN_VERIFY',
@@ -285,7 +306,12 @@ function gcpRsaNames(bits: 2048 | 3072 | 4096): Record<string, Usage> {
     [`RSA_DECRYPT_OAEP_${bits}_SHA1`]: 'ENCRYPT_DECRYPT',
   };
   if (bits === 4096) Object.assign(names, { RSA_SIGN_PSS_4096_SHA512: 'SIGN_VERIFY', RSA_SIGN_PKCS1_4096_SHA512: 'SIGN_VERIFY', RSA_DECRYPT_OAEP_4096_SHA512: 'ENCRYPT_DECRYPT' });
-  return names;
+  return names as GcpRsaNames<B>;
+}
+
+/** One GCP algorithm name and the usage it implies, with the name kept literal (a computed key would widen it). */
+function gcpName<N extends string, U extends Usage>(name: N, usage: U): { readonly [K in N]: U } {
+  return { [name]: usage } as { readonly [K in N]: U };
 }
 
 function deepFreeze<T>(o: T): T {

@@ -1,7 +1,9 @@
 import type { WrappingAlgorithmName } from './algorithms.js';
 import type { Sm2Layout } from './sm2-layout.js';
+import type { CloudName } from '../model/spec.js';
 
-export type ImportDialect = 'aws' | 'aliyun' | 'tencent' | 'huawei' | 'gcp';
+/** @deprecated Use `CloudName`. Kept for one release (0.x); removed in the next. */
+export type ImportDialect = CloudName;
 
 /** Which key material a cloud takes with an algorithm. */
 export type MaterialClass = 'symmetric' | 'asymmetric' | 'any';
@@ -18,7 +20,7 @@ export interface CloudWrappingAlgorithm {
 }
 
 export interface DialectEntry {
-  readonly name: ImportDialect;
+  readonly name: CloudName;
   /** The cloud's wrapping-key spec names → keysmith spec names. */
   readonly wrappingKeySpecs: Readonly<Record<string, string>>;
   readonly algorithms: readonly CloudWrappingAlgorithm[];
@@ -36,14 +38,16 @@ export interface DialectEntry {
   readonly importsFamilies?: readonly ('edwards' | 'ml-dsa' | 'ml-kem')[];
 }
 
-const RSA_ALL = ['RSA_2048', 'RSA_3072', 'RSA_4096'];
+const RSA_ALL = ['RSA_2048', 'RSA_3072', 'RSA_4096'] as const;
 
 /**
  * Each cloud's import flow (GetParametersForImport → ImportKeyMaterial). Payload everywhere: the raw
  * bytes of a symmetric key, PKCS#8 DER of an asymmetric private key, except Alibaba's SM2PKE_SM4_ECB,
  * which carries the raw 32-byte SM2 private scalar.
+ *
+ * `as const`: the name types below (ImportCloud, DialectAlgorithmName, …) are read from it; keep entries literal.
  */
-const table: readonly DialectEntry[] = [
+const table = [
   {
     name: 'aws',
     wrappingKeySpecs: { RSA_2048: 'RSA_2048', RSA_3072: 'RSA_3072', RSA_4096: 'RSA_4096', SM2: 'SM2' },
@@ -144,12 +148,31 @@ const table: readonly DialectEntry[] = [
     // for import-trusted-key-wrapped, not for ImportJobs
     importsFamilies: ['edwards'],
   },
-];
+] as const satisfies readonly DialectEntry[];
+
+type DialectOf<C> = Extract<(typeof table)[number], { readonly name: C }>;
+
+/** The clouds with an import flow (createImportParameters, encryptKeyMaterial): every CloudName. */
+export type ImportCloud = (typeof table)[number]['name'];
+
+/**
+ * A cloud's names for its wrapping algorithms (`DialectAlgorithmName<'aws'>`: `RSAES_OAEP_SHA_1`,
+ * `RSAES_OAEP_SHA_256`, `RSA_AES_KEY_WRAP_SHA_1`, `RSA_AES_KEY_WRAP_SHA_256`, `SM2PKE`). Default: every cloud's.
+ */
+export type DialectAlgorithmName<C extends ImportCloud = ImportCloud> = DialectOf<C>['algorithms'][number]['name'];
+
+/** A cloud's names for its wrapping key specs (`DialectWrappingSpecName<'aliyun'>`: `RSA_2048`, `EC_SM2`). */
+export type DialectWrappingSpecName<C extends ImportCloud = ImportCloud> = keyof DialectOf<C>['wrappingKeySpecs'] & string;
+
+/** A cloud's default wrapping algorithm (`DialectDefaults<'aws'>['algorithm']` is `'RSA_AES_KEY_WRAP_SHA_256'`). */
+export type DialectDefaults<C extends ImportCloud> = DialectOf<C>['defaults'];
 
 const byName = new Map<string, DialectEntry>(table.map((d) => [d.name, d]));
 
-export const IMPORT_DIALECTS: readonly ImportDialect[] = Object.freeze(table.map((d) => d.name));
+/** The clouds with an import flow, in table order: `aws`, `aliyun`, `tencent`, `huawei`, `gcp`. */
+export const IMPORT_DIALECTS: readonly ImportCloud[] = Object.freeze(table.map((d) => d.name));
 
+/** Every cloud's import flow: its algorithms, wrapping key specs, defaults, sources and notes (for listings). */
 export function importDialects(): readonly DialectEntry[] {
   return table;
 }

@@ -11,14 +11,19 @@ import { getSpec } from '../registry/lookup.js';
 import type { KeySpec, Usage } from '../model/spec.js';
 import type { RandomSource } from '../random.js';
 import type { WrappingAlgorithmName } from './algorithms.js';
-import { getImportDialect, IMPORT_DIALECTS, type CloudWrappingAlgorithm, type DialectEntry, type ImportDialect, type MaterialClass } from './dialects.js';
+import {
+  getImportDialect, IMPORT_DIALECTS, type CloudWrappingAlgorithm, type DialectAlgorithmName, type DialectEntry, type DialectWrappingSpecName,
+  type ImportCloud, type MaterialClass,
+} from './dialects.js';
+import type { CloudName } from '../model/spec.js';
+import type { SpecName, WideString } from '../registry/names.js';
 import { keyFromInput, type KeyInput } from './key-input.js';
 import { keyIdentifier } from './identify.js';
 import type { Sm2Layout } from './sm2-layout.js';
 import { unwrapKey, wrapKey } from './wrap-key.js';
 
 export interface ImportParameters {
-  readonly dialect: ImportDialect;
+  readonly dialect: CloudName;
   /** The cloud's name of the wrapping algorithm. */
   readonly algorithm: string;
   readonly wrappingAlgorithm: WrappingAlgorithmName;
@@ -32,7 +37,7 @@ export interface ImportParameters {
 }
 
 export interface EncryptedKeyMaterial {
-  readonly dialect: ImportDialect;
+  readonly dialect: CloudName;
   readonly algorithm: string;
   /** Base64, as ImportKeyMaterial takes it. */
   readonly encryptedKeyMaterial: string;
@@ -94,19 +99,52 @@ async function publicKeyAs(d: DialectEntry, pair: KeyPair): Promise<string> {
  * Emulator side of GetParametersForImport: a fresh wrapping key pair of the spec the cloud uses, and its
  * public key encoded as the cloud returns it.
  */
-export interface CreateImportParametersOptions {
-  /** The wrapping key spec, in the cloud's name (default: the cloud's). */
-  readonly wrappingSpec?: string;
-  /** The cloud's algorithm name (default: the cloud's). */
-  readonly algorithm?: string;
-  readonly random?: RandomSource;
-  /** The provider the wrapping key pair is made on (default: the pure provider). */
-  readonly provider?: KeyMaterialProvider;
-  /** Attributes of the wrapping key pair (e.g. `{ extractable: false }` for one that never leaves its backend). */
-  readonly attributes?: KeyAttributesInput;
+/**
+ * Options of createImportParameters. With a cloud name literal, `algorithm` and `wrappingSpec` take that
+ * cloud's names only (`A`, `W`); through the wide overload, any string (checked at run time).
+ */
+export interface CreateImportParametersOptions<A extends string = string, W extends string = string> {
+  /**
+   * The wrapping key spec, in the cloud's name. Default: the one the cloud's default algorithm uses (below), or
+   * for a non-default algorithm the first spec it takes.
+   */
+  readonly wrappingSpec?: W | undefined;
+  /**
+   * The cloud's wrapping algorithm name. Defaults (src/wrap/dialects.ts): aws `RSA_AES_KEY_WRAP_SHA_256` with an
+   * `RSA_4096` wrapping key; aliyun, tencent and huawei `RSAES_OAEP_SHA_256` with `RSA_2048`; gcp
+   * `RSA_OAEP_3072_SHA256_AES_256` with `RSA_3072`.
+   */
+  readonly algorithm?: A | undefined;
+  /** Where the wrapping key pair's bytes come from. Default: the platform CSPRNG; `seededRandom(seed)` for tests. */
+  readonly random?: RandomSource | undefined;
+  /** The provider the wrapping key pair is made on. Default: the installed default provider (pure TypeScript). */
+  readonly provider?: KeyMaterialProvider | undefined;
+  /**
+   * Attributes of the wrapping key pair (e.g. `{ extractable: false }` for one that never leaves its backend).
+   * Default: the provider's (`extractable`: its `extractableByDefault`).
+   */
+  readonly attributes?: KeyAttributesInput | undefined;
 }
 
-export async function createImportParameters(dialect: ImportDialect, options?: CreateImportParametersOptions): Promise<ImportParameters> {
+/**
+ * Emulator side of GetParametersForImport: a fresh wrapping key pair of the spec the cloud uses, and its
+ * public key encoded as the cloud returns it (base64 SPKI DER; GCP: PEM).
+ *
+ * Types: with a cloud name literal, `algorithm` and `wrappingSpec` take that cloud's names only
+ * (`createImportParameters('aws', { algorithm: 'RSAES_PKCS1_V1_5' })` does not compile: AWS dropped it).
+ */
+export function createImportParameters<C extends ImportCloud>(
+  dialect: C,
+  options?: CreateImportParametersOptions<DialectAlgorithmName<C>, DialectWrappingSpecName<C>>,
+): Promise<ImportParameters>;
+/** A cloud name literal with an algorithm or wrapping spec that is a `string` from outside: checked at run time. */
+export function createImportParameters<C extends ImportCloud, A extends string, W extends string = never>(
+  dialect: C,
+  options: CreateImportParametersOptions<WideString<A>, DialectWrappingSpecName<C> | WideString<W>>,
+): Promise<ImportParameters>;
+/** The wide overload: a cloud name that is a `string` from outside; everything is checked at run time (INVALID_ARGUMENT). */
+export function createImportParameters<D extends string>(dialect: WideString<D>, options?: CreateImportParametersOptions): Promise<ImportParameters>;
+export async function createImportParameters(dialect: string, options?: CreateImportParametersOptions): Promise<ImportParameters> {
   const d = dialectEntry(dialect);
   const o = optionsObject<CreateImportParametersOptions>(options, 'createImportParameters');
   const a = cloudAlgorithm(d, o.algorithm ?? d.defaults.algorithm);
@@ -125,8 +163,19 @@ export async function createImportParameters(dialect: ImportDialect, options?: C
 /**
  * Import parameters around an existing wrapping key pair (an emulator that keeps its wrapping keys, or
  * the CLI's `unwrap`). The pair's spec must be one the cloud uses with `algorithm`.
+ *
+ * @param options.algorithm the cloud's algorithm name; default: the cloud's default (see
+ *   CreateImportParametersOptions.algorithm: aws `RSA_AES_KEY_WRAP_SHA_256`, gcp `RSA_OAEP_3072_SHA256_AES_256`,
+ *   the others `RSAES_OAEP_SHA_256`).
  */
-export async function importParametersFor(dialect: ImportDialect, wrappingKeyPair: KeyPair, options?: { algorithm?: string }): Promise<ImportParameters> {
+export function importParametersFor<C extends ImportCloud>(
+  dialect: C,
+  wrappingKeyPair: KeyPair,
+  options?: { readonly algorithm?: DialectAlgorithmName<C> | undefined },
+): Promise<ImportParameters>;
+/** The wide overload: a cloud name or algorithm that is a `string` from outside, checked at run time. */
+export function importParametersFor(dialect: string, wrappingKeyPair: KeyPair, options?: { readonly algorithm?: string | undefined }): Promise<ImportParameters>;
+export async function importParametersFor(dialect: string, wrappingKeyPair: KeyPair, options?: { readonly algorithm?: string | undefined }): Promise<ImportParameters> {
   const d = dialectEntry(dialect);
   const o = optionsObject<{ algorithm?: string }>(options, 'importParametersFor');
   const a = cloudAlgorithm(d, o.algorithm ?? d.defaults.algorithm);
@@ -151,14 +200,16 @@ export async function importParametersFor(dialect: ImportDialect, wrappingKeyPai
  * checks that it is valid material for `spec`, and returns the key.
  */
 export interface OpenEncryptedKeyMaterialOptions {
-  readonly spec: string | KeySpec;
-  readonly usage?: Usage;
-  /** The key check value or SPKI SHA-256 the broker announced; a mismatch is UNWRAP_FAILED. */
-  readonly expect?: string;
+  /** The spec of the key inside (any of its names, or a spec object): required; material of another spec is UNWRAP_FAILED. */
+  readonly spec: SpecName | KeySpec | (string & {});
+  /** The imported key's usage. Default: the usage the spec's name implies, else the spec's `defaultUsage`. */
+  readonly usage?: Usage | undefined;
+  /** The key check value or SPKI SHA-256 the broker announced; a mismatch is UNWRAP_FAILED. Default: no check. */
+  readonly expect?: string | undefined;
   /** Must be the wrapping key pair's provider (the default); the imported key is created there. */
-  readonly provider?: KeyMaterialProvider;
-  /** Attributes of the imported key (default: the provider's). */
-  readonly attributes?: KeyAttributesInput;
+  readonly provider?: KeyMaterialProvider | undefined;
+  /** Attributes of the imported key. Default: the provider's (`extractable`: its `extractableByDefault`). */
+  readonly attributes?: KeyAttributesInput | undefined;
 }
 
 export async function openEncryptedKeyMaterial(
@@ -192,29 +243,48 @@ export async function openEncryptedKeyMaterial(
   });
 }
 
-export interface EncryptKeyMaterialOptions {
-  /** The cloud's wrapping public key: base64 DER SPKI, PEM, DER bytes or a keysmith key. */
+/**
+ * Options of encryptKeyMaterial. With a cloud name literal, `algorithm` takes that cloud's names only (`A`);
+ * through the wide overload, any string (checked at run time).
+ */
+export interface EncryptKeyMaterialOptions<A extends string = string> {
+  /** The cloud's wrapping public key: base64 DER SPKI, PEM, DER bytes or a keysmith key. Required. */
   readonly publicKey: KeyInput;
-  /** The cloud's algorithm name. */
-  readonly algorithm: string;
-  /** The key to move; or give `spec` to generate a new one. */
-  readonly key?: Key | KeyPair;
-  readonly spec?: string | KeySpec;
-  readonly usage?: Usage;
-  /** SM2 layout override, where the cloud's documented default does not fit. */
-  readonly layout?: Sm2Layout;
-  readonly random?: RandomSource;
+  /**
+   * The cloud's algorithm name, as GetParametersForImport returned it. Required (the broker must use what the
+   * cloud chose; the clouds' defaults are listed at CreateImportParametersOptions.algorithm).
+   */
+  readonly algorithm: A;
+  /** The key to move; or give `spec` to generate a new one (exactly one of the two). */
+  readonly key?: Key | KeyPair | undefined;
+  /** The spec of a key to generate and move (any of its names, or a spec object). */
+  readonly spec?: SpecName | KeySpec | (string & {}) | undefined;
+  /** The usage of a key generated from `spec`. Default: the name's implied usage, else the spec's `defaultUsage`. */
+  readonly usage?: Usage | undefined;
+  /** SM2 layout override, where the cloud's documented default does not fit. Default: the cloud's (`DialectEntry.algorithms[].layout`). */
+  readonly layout?: Sm2Layout | undefined;
+  /** Fresh values of the wrap and of a generated key. Default: the platform CSPRNG; `seededRandom(seed)` for tests. */
+  readonly random?: RandomSource | undefined;
   /**
    * The provider the wrap runs on (default: the key's, or the pure provider for a key generated from
    * `spec`); the cloud's public key is imported into it, and a generated key is made there.
    */
-  readonly provider?: KeyMaterialProvider;
-  /** Attributes of a key generated from `spec`. */
-  readonly attributes?: KeyAttributesInput;
+  readonly provider?: KeyMaterialProvider | undefined;
+  /** Attributes of a key generated from `spec`. Default: the provider's. */
+  readonly attributes?: KeyAttributesInput | undefined;
 }
 
-/** Broker side: wraps a given (or freshly generated) key for a cloud's ImportKeyMaterial. */
-export async function encryptKeyMaterial(dialect: ImportDialect, options: EncryptKeyMaterialOptions): Promise<EncryptedKeyMaterial> {
+/**
+ * Broker side: wraps a given (or freshly generated) key for a cloud's ImportKeyMaterial.
+ *
+ * Types: with a cloud name literal, `algorithm` takes that cloud's names only.
+ */
+export function encryptKeyMaterial<C extends ImportCloud>(dialect: C, options: EncryptKeyMaterialOptions<DialectAlgorithmName<C>>): Promise<EncryptedKeyMaterial>;
+/** A cloud name literal with an algorithm that is a `string` from outside: checked at run time. */
+export function encryptKeyMaterial<C extends ImportCloud, A extends string>(dialect: C, options: EncryptKeyMaterialOptions<WideString<A>>): Promise<EncryptedKeyMaterial>;
+/** The wide overload: a cloud name that is a `string` from outside; checked at run time (INVALID_ARGUMENT). */
+export function encryptKeyMaterial<D extends string>(dialect: WideString<D>, options: EncryptKeyMaterialOptions): Promise<EncryptedKeyMaterial>;
+export async function encryptKeyMaterial(dialect: string, options: EncryptKeyMaterialOptions): Promise<EncryptedKeyMaterial> {
   const d = dialectEntry(dialect);
   const o = optionsObject<EncryptKeyMaterialOptions>(options, 'encryptKeyMaterial');
   const a = cloudAlgorithm(d, o.algorithm);

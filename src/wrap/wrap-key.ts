@@ -16,8 +16,10 @@ import { aesKekSpec, getWrappingAlgorithm, payloadFormat, WRAPPING_KEY_SPECS, ty
 import { checkLayout, type Sm2Layout } from './sm2-layout.js';
 import { keyFromInput, requireSameProvider, type KeyInput } from './key-input.js';
 import { matchesIdentifier } from './identify.js';
+import type { SpecName } from '../registry/names.js';
 
 export interface WrapOptions {
+  /** Required: one of `WRAPPING_ALGORITHMS` (keysmith's names; a cloud's names map to these in IMPORT_DIALECTS). */
   readonly algorithm: WrappingAlgorithmName;
   /**
    * AES algorithms: an AES key, or the raw 16/24/32-byte key-encryption key. RSA and SM2 algorithms: the
@@ -25,35 +27,41 @@ export interface WrapOptions {
    * imported into the provider of the key being wrapped; a keysmith key must be on that provider.
    */
   readonly wrappingKey: KeyInput;
-  /** SM2 ciphertext layout (SM2 algorithms only); default `C1C3C2`. */
-  readonly layout?: Sm2Layout;
-  /** Fresh values of the wrap (OAEP seeds, ephemeral keys); only for providers that honour `random`. */
-  readonly random?: RandomSource;
-  /** The provider the wrap runs on; it must be the key's (default: the key's). */
-  readonly provider?: KeyMaterialProvider;
+  /** SM2 ciphertext layout (SM2 algorithms only; INVALID_ARGUMENT for others). Default: `C1C3C2`. */
+  readonly layout?: Sm2Layout | undefined;
+  /**
+   * Fresh values of the wrap (OAEP seeds, ephemeral keys, envelope keys). Default: the platform CSPRNG; a provider
+   * that does not honour an injected source says UNSUPPORTED.
+   */
+  readonly random?: RandomSource | undefined;
+  /** The provider the wrap runs on; it must be the key's. Default: the key's. */
+  readonly provider?: KeyMaterialProvider | undefined;
 }
 
 export interface UnwrapOptions {
+  /** Required: the algorithm the blob was wrapped with, one of `WRAPPING_ALGORITHMS`. */
   readonly algorithm: WrappingAlgorithmName;
-  /** AES algorithms: the AES key or raw KEK bytes. RSA and SM2: the private key (keysmith key, PKCS#8 DER, PEM, base64). */
+  /** Required. AES algorithms: the AES key or raw KEK bytes. RSA and SM2: the private key (keysmith key, PKCS#8 DER, PEM, base64). */
   readonly unwrappingKey: KeyInput;
-  /** The spec the unwrapped key must have. */
-  readonly spec: string | KeySpec;
-  readonly usage?: Usage;
-  readonly layout?: Sm2Layout;
+  /** Required: the spec the unwrapped key must have (any of its names, or a spec object). */
+  readonly spec: SpecName | KeySpec | (string & {});
+  /** The unwrapped key's usage. Default: the usage the spec's name implies, else the spec's `defaultUsage`. */
+  readonly usage?: Usage | undefined;
+  /** SM2 ciphertext layout (SM2 algorithms only). Default: `C1C3C2`. */
+  readonly layout?: Sm2Layout | undefined;
   /**
    * Optional agreement check: the key check value (secret keys) or SPKI SHA-256 fingerprint (key pairs)
    * the other side announced. A mismatch is UNWRAP_FAILED. Envelopes whose second half has no integrity
-   * of its own (SM2PKE_SM4_ECB) are only tamper-evident with this check.
+   * of its own (SM2PKE_SM4_ECB) are only tamper-evident with this check. Default: no check.
    */
-  readonly expect?: string;
+  readonly expect?: string | undefined;
   /**
    * The provider the unwrapped key is created on, which also holds the unwrapping key (default: the
    * unwrapping key's provider, or the installed default for bytes and text).
    */
-  readonly provider?: KeyMaterialProvider;
-  /** Attributes of the unwrapped key (default: the provider's). */
-  readonly attributes?: KeyAttributesInput;
+  readonly provider?: KeyMaterialProvider | undefined;
+  /** Attributes of the unwrapped key. Default: the provider's (`extractable`: its `extractableByDefault`). */
+  readonly attributes?: KeyAttributesInput | undefined;
 }
 
 function checkLayoutFor(alg: WrappingAlgorithm, layout: unknown): Sm2Layout {

@@ -14,6 +14,7 @@ import {
 import { derToP1363, p1363ToDer } from './signature.js';
 import { privateFromJwk, publicFromJwk, toJwk } from './jwk.js';
 import { aesKcv } from './kcv.js';
+import type { SubtleCryptoLike } from './types.js';
 
 /** A WebCrypto-provider handle: opaque; the CryptoKeys behind it stay inside the provider that made it. */
 export class WebCryptoHandle {
@@ -88,11 +89,13 @@ export class WebCryptoProvider implements KeyMaterialProvider<WebCryptoHandle> {
   readonly #subtle: SubtleCrypto;
   readonly #live = new WeakMap<WebCryptoHandle, HandleState>();
 
-  constructor(subtle: SubtleCrypto) {
+  /** @param subtle a WebCrypto `SubtleCrypto` (the DOM's or Node's `crypto.subtle`). */
+  constructor(subtle: SubtleCryptoLike) {
     if (typeof subtle !== 'object' || subtle === null || typeof subtle.generateKey !== 'function' || typeof subtle.wrapKey !== 'function') {
       unsupported('no WebCrypto here (crypto.subtle is missing; browsers expose it only in secure contexts)');
     }
-    this.#subtle = subtle;
+    // the local shape keeps the DOM lib out of the public types; inside, it is the real SubtleCrypto
+    this.#subtle = subtle as unknown as SubtleCrypto;
   }
 
   supports(spec: KeySpec, usage: Usage, operation: Operation, algorithm?: AlgorithmName): boolean {
@@ -305,6 +308,6 @@ export class WebCryptoProvider implements KeyMaterialProvider<WebCryptoHandle> {
  * A WebCrypto provider on `subtle` (default: `globalThis.crypto.subtle`). Pass it as `provider` to
  * generateKey, importKey, unwrapKey, …; its keys may be non-extractable (`attributes: { extractable: false }`).
  */
-export function webCryptoProvider(subtle: SubtleCrypto = globalThis.crypto?.subtle): WebCryptoProvider {
+export function webCryptoProvider(subtle: SubtleCryptoLike = globalThis.crypto?.subtle): WebCryptoProvider {
   return new WebCryptoProvider(subtle);
 }
