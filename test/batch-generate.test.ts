@@ -56,6 +56,14 @@ describe('generateKeys (keysmith/node, worker threads)', () => {
     }
   });
 
+  it('a cloud name that implies a usage keeps it, as generateKey does; a conflicting usage is INVALID_USAGE', async () => {
+    const [k] = await generateKeys('ASYMMETRIC_DECRYPT_RSA_2048', 1);
+    expect(k!.spec.name).toBe('RSA_2048');
+    expect(k!.usage).toBe('ENCRYPT_DECRYPT');
+    k!.destroy();
+    expect(await code(generateKeys('ASYMMETRIC_DECRYPT_RSA_2048', 1, { usage: 'SIGN_VERIFY' }))).toBe('INVALID_USAGE');
+  });
+
   it('makes distinct secret keys of the spec length', async () => {
     const keys = await generateKeys('SM4', 40, { concurrency: 2 });
     const raws = await Promise.all(keys.map((k) => root.exportKey(k, 'raw') as Promise<Uint8Array>));

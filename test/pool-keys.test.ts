@@ -64,6 +64,14 @@ describe('createKeyPool (keysmith/node, refilled on worker threads)', () => {
     expect(codeOf(await ready)).toBe('ABORTED');
   });
 
+  it('a cloud name that implies a usage keeps it', async () => {
+    const pool = createKeyPool({ spec: 'ASYMMETRIC_DECRYPT_SM2', size: 1, concurrency: 1 });
+    const k = await pool.take();
+    await pool.close();
+    expect(k.spec.name).toBe('SM2');
+    expect(k.usage).toBe('ENCRYPT_DECRYPT');
+  });
+
   it('validates its arguments in the core style', async () => {
     const cases: Array<[unknown, string]> = [
       [undefined, 'INVALID_ARGUMENT'],
@@ -74,6 +82,7 @@ describe('createKeyPool (keysmith/node, refilled on worker threads)', () => {
       [{ spec: 'EC_P256', size: 2.5 }, 'INVALID_ARGUMENT'],
       [{ spec: 'EC_P256', size: 2, concurrency: 0 }, 'INVALID_ARGUMENT'],
       [{ spec: 'EC_P256', size: 2, usage: 'ENCRYPT_DECRYPT' }, 'INVALID_USAGE'],
+      [{ spec: 'ASYMMETRIC_SIGN_VERIFY_SM2', size: 2, usage: 'ENCRYPT_DECRYPT' }, 'INVALID_USAGE'],
       [{ spec: 'EC_P256', size: 2, random: root.seededRandom('s') }, 'UNSUPPORTED'],
     ];
     for (const [opts, code] of cases) {

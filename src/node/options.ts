@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { getSpec, KeysmithError, type KeySpec, type Usage } from '../index.js';
-import { describeValue } from '../errors.js';
+import { KeysmithError, type KeySpec, type Usage } from '../index.js';
+import { resolveSpecAndUsage } from '../registry/lookup.js';
 
 function bad(message: string): never {
   throw new KeysmithError('INVALID_ARGUMENT', message);
@@ -33,14 +33,12 @@ export function defaultThreads(): number {
   return availableParallelism();
 }
 
-/** The spec and usage, checked before any thread starts (importKey would check them again, too late). */
+/**
+ * The spec and usage, checked before any thread starts (importKey would check them again, too late), by the
+ * registry's one resolver: a cloud name that implies a usage (Tencent's `ASYMMETRIC_DECRYPT_*`) keeps it.
+ */
 export function specAndUsage(spec: unknown, usage: unknown): { spec: KeySpec; usage: Usage } {
-  const s = getSpec(spec as string);
-  if (usage === undefined) return { spec: s, usage: s.defaultUsage };
-  if (typeof usage !== 'string' || !(s.usages as readonly string[]).includes(usage)) {
-    throw new KeysmithError('INVALID_USAGE', `${s.name} does not allow usage ${describeValue(usage)}; allowed: ${s.usages.join(', ')}`);
-  }
-  return { spec: s, usage: usage as Usage };
+  return resolveSpecAndUsage(spec as string, usage);
 }
 
 export function signalOption(v: unknown): AbortSignal | undefined {
