@@ -7,9 +7,11 @@ import { codeOf } from './helpers/codes.js';
 import { payloadBytes } from '../src/encoding/limits.js';
 import { specs } from '../src/registry/specs.js';
 
-// Wrapping and cloud import of the issue-9 part A specs: HMAC and AES_128/AES_192 travel as raw bytes, EC_P521 as
-// PKCS#8; each cloud's import flow offers a spec only where the cloud documents importing it (spec.imports).
-const NEW_SPECS = ['HMAC_224', 'HMAC_256', 'HMAC_384', 'HMAC_512', 'HMAC_SM3', 'AES_128', 'AES_192', 'EC_P521'];
+// Wrapping and cloud import of the issue-9 specs: HMAC and AES_128/AES_192 travel as raw bytes, the rest as
+// PKCS#8 (seed-only for ML-DSA / ML-KEM); each cloud's import flow offers a spec only where the cloud documents
+// importing it (spec.imports).
+const NINE: readonly string[] = ['AES_256', 'SM4', 'RSA_2048', 'RSA_3072', 'RSA_4096', 'EC_P256', 'EC_P256K', 'EC_P384', 'SM2'];
+const NEW_SPECS = ['HMAC_224', 'HMAC_256', 'HMAC_384', 'HMAC_512', 'HMAC_SM3', 'AES_128', 'AES_192', 'EC_P521', 'ED25519', 'ML_DSA_44', 'ML_DSA_65', 'ML_DSA_87', 'ML_KEM_512', 'ML_KEM_768', 'ML_KEM_1024'];
 
 const pairs = new Map<string, KeyPair>();
 beforeAll(async () => {
@@ -62,11 +64,16 @@ describe('payloadBytes is the exact PKCS#8 length of every EC spec and the raw l
 });
 
 describe('each cloud\'s import flow offers a new spec only where the cloud documents importing it', () => {
-  it('AWS: HMAC_224…512 and ECC_NIST_P521; GCP: HMAC and AES_128; nobody: HMAC_SM3, AES_192', () => {
+  it('AWS: HMAC_224…512 and ECC_NIST_P521; GCP: HMAC, AES_128 and Ed25519; nobody: HMAC_SM3, AES_192, ML-DSA, ML-KEM', () => {
     expect(Object.fromEntries(NEW_SPECS.map((n) => [n, getSpec(n).imports]))).toEqual({
       HMAC_224: ['aws', 'gcp'], HMAC_256: ['aws', 'gcp'], HMAC_384: ['aws', 'gcp'], HMAC_512: ['aws', 'gcp'],
-      HMAC_SM3: [], AES_128: ['gcp'], AES_192: [], EC_P521: ['aws'],
+      HMAC_SM3: [], AES_128: ['gcp'], AES_192: [], EC_P521: ['aws'], ED25519: ['gcp'],
+      ML_DSA_44: [], ML_DSA_65: [], ML_DSA_87: [], ML_KEM_512: [], ML_KEM_768: [], ML_KEM_1024: [],
     });
+    // every spec beyond the CreateKey pages' nine says which clouds import it: the flow never guesses
+    const beyondNine = specs.filter((s) => !NINE.includes(s.name));
+    expect(beyondNine.map((s) => s.name).sort()).toEqual([...NEW_SPECS].sort());
+    expect(specs.filter((s) => s.imports !== undefined).map((s) => s.name).sort()).toEqual([...NEW_SPECS].sort());
   });
 
   for (const d of importDialects()) {

@@ -47,9 +47,10 @@ interface SpecCommon {
   readonly defaultUsage: Usage;
   readonly clouds: CloudNames;
   /**
-   * The clouds whose import flow (src/wrap/dialects.ts) documents importing this spec. Set on the specs added in
-   * issue 9 (a cloud whose documentation is silent does not get it); absent on the original nine, whose import
-   * the flow's material class (symmetric / asymmetric / any) decides.
+   * The clouds whose import flow (src/wrap/dialects.ts) documents importing this spec: the one place that says
+   * so. Set on every spec added in issue 9 (a cloud whose documentation is silent is left out, and its flow
+   * refuses the spec with UNSUPPORTED); absent on the original nine, which every cloud's flow takes as far as
+   * the wrapping algorithm's material class (symmetric / asymmetric / any) allows.
    */
   readonly imports?: readonly Cloud[];
 }

@@ -238,6 +238,8 @@ const table = [
     jwk: { kty: 'OKP', crv: 'Ed25519' },
     signature: 'ED25519_SHA_512',
     clouds: { aws: ['ECC_NIST_EDWARDS25519'], gcp: { EC_SIGN_ED25519: 'SIGN_VERIFY' } },
+    // `gcloud kms keys versions import --algorithm ec-sign-ed25519`; AWS's import pages do not mention Ed25519
+    imports: ['gcp'],
   },
   ...mapEach(
     [
@@ -261,6 +263,8 @@ const table = [
       signature: 'ML_DSA_SHAKE_256',
       // GCP's *_EXTERNAL_MU algorithms are the same keys, signing a caller-computed μ
       clouds: { aws: [`ML_DSA_${level}`], gcp: { ...gcpName(`PQ_SIGN_ML_DSA_${level}`, 'SIGN_VERIFY'), ...gcpName(`PQ_SIGN_ML_DSA_${level}_EXTERNAL_MU`, 'SIGN_VERIFY') } },
+      // GCP documents ML-DSA import only for import-trusted-key-wrapped, not ImportJobs; AWS not at all
+      imports: [],
       }) as const,
   ),
   ...mapEach(
@@ -285,6 +289,7 @@ const table = [
       defaultUsage: 'ENCAPSULATE_DECAPSULATE',
       // GCP offers ML-KEM-768 and ML-KEM-1024 only
       clouds: { aws: [`ML_KEM_${level}`], ...(level === 512 ? {} : { gcp: gcpName(`ML_KEM_${level}`, 'ENCAPSULATE_DECAPSULATE') }) },
+      imports: [],
       }) as const,
   ),
 ] as const satisfies readonly KeySpec[];

@@ -29,13 +29,8 @@ export interface DialectEntry {
   readonly publicKeyEncoding: 'base64-der' | 'pem';
   /** Where the names come from. */
   readonly sources: readonly string[];
-  /** Choices keysmith made where the cloud's documentation is silent. */
+  /** Choices keysmith made where the cloud's documentation is silent. Which specs a cloud imports is the registry's `imports`. */
   readonly notes: readonly string[];
-  /**
-   * Families beyond symmetric, RSA and EC whose import the cloud documents (issue 9 part B); the import flow
-   * refuses the others (UNSUPPORTED) rather than guess the payload the cloud wants.
-   */
-  readonly importsFamilies?: readonly ('edwards' | 'ml-dsa' | 'ml-kem')[];
 }
 
 const RSA_ALL = ['RSA_2048', 'RSA_3072', 'RSA_4096'] as const;
@@ -144,9 +139,6 @@ const table = [
     publicKeyEncoding: 'pem',
     sources: ['https://cloud.google.com/kms/docs/reference/rest/v1/projects.locations.keyRings.importJobs (ImportMethod)'],
     notes: ['GCP names the wrapping key size inside the import method; the ImportJob returns the public key as PEM.'],
-    // `gcloud kms keys versions import --algorithm` lists ec-sign-ed25519; ML-DSA / ML-KEM import is documented only
-    // for import-trusted-key-wrapped, not for ImportJobs
-    importsFamilies: ['edwards'],
   },
 ] as const satisfies readonly DialectEntry[];
 
