@@ -47,3 +47,10 @@ export function requireBytes(x: unknown, what: string): Uint8Array {
   if (!(x instanceof Uint8Array)) fail('INVALID_ARGUMENT', `${what} must be a Uint8Array`);
   return x;
 }
+
+/** A digest the caller computed: bytes of exactly the hash's output length (INVALID_ARGUMENT otherwise). */
+export function requireDigest(hash: RsaHash, digest: unknown): Uint8Array {
+  requireBytes(digest, 'digest');
+  if ((digest as Uint8Array).length !== hash.outputLen) fail('INVALID_ARGUMENT', `a ${hash.name} digest is ${hash.outputLen} bytes`);
+  return digest as Uint8Array;
+}

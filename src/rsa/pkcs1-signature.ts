@@ -1,8 +1,8 @@
 import { equalBytes } from '../bytes.js';
 import { fail } from '../errors.js';
-import { requireBytes, rsaHash, type RsaHash } from './hashes.js';
+import { requireBytes, requireDigest, rsaHash, type RsaHash } from './hashes.js';
 import { checkPublicKey, modulusBytes, type RsaPrivateKeyLike, type RsaPublicKeyLike } from './key-shape.js';
-import { i2osp, os2ip, rsadp, rsaep } from './primitives.js';
+import { i2osp, os2ip, rsadp, signatureRepresentative } from './primitives.js';
 
 export type Pkcs1SignatureHash = 'SHA-256' | 'SHA-384' | 'SHA-512';
 const SIGNATURE_HASHES = ['SHA-256', 'SHA-384', 'SHA-512'] as const;
@@ -40,7 +40,7 @@ export function signPkcs1v15(priv: RsaPrivateKeyLike, message: Uint8Array, hash:
 /** RSASSA-PKCS1-v1_5 signature over a digest the caller computed (a KMS `MessageType: DIGEST`). */
 export function signPkcs1v15Digest(priv: RsaPrivateKeyLike, digest: Uint8Array, hash: Pkcs1SignatureHash): Uint8Array {
   const h = rsaHash(hash, SIGNATURE_HASHES);
-  checkDigest(h, digest);
+  requireDigest(h, digest);
   const { n } = checkPublicKey(priv);
   const k = modulusBytes(n);
   const em = encode(h, digest, k);
@@ -61,19 +61,10 @@ export function verifyPkcs1v15(pub: RsaPublicKeyLike, message: Uint8Array, signa
 /** RSASSA-PKCS1-v1_5 verification against a digest the caller computed. */
 export function verifyPkcs1v15Digest(pub: RsaPublicKeyLike, digest: Uint8Array, signature: Uint8Array, hash: Pkcs1SignatureHash): boolean {
   const h = rsaHash(hash, SIGNATURE_HASHES);
-  checkDigest(h, digest);
-  requireBytes(signature, 'signature');
-  const { n } = checkPublicKey(pub);
-  const k = modulusBytes(n);
-  if (signature.length !== k) return false;
-  const s = os2ip(signature);
-  if (s >= n) return false;
-  const expected = encode(h, digest, k);
+  requireDigest(h, digest);
+  const rep = signatureRepresentative(pub, signature);
+  if (rep === null) return false;
+  const expected = encode(h, digest, rep.k);
   if (expected === null) return false;
-  return equalBytes(i2osp(rsaep(pub, s), k), expected);
-}
-
-function checkDigest(hash: RsaHash, digest: Uint8Array): void {
-  requireBytes(digest, 'digest');
-  if (digest.length !== hash.outputLen) fail('INVALID_ARGUMENT', `a ${hash.name} digest is ${hash.outputLen} bytes`);
+  return equalBytes(i2osp(rep.m, rep.k), expected);
 }

@@ -33,6 +33,21 @@ export function rsaep(pub: RsaPublicKeyLike, m: bigint): bigint {
   return modPow(m, e, n);
 }
 
+/**
+ * The first steps of both RSA signature verifications (RFC 8017 §8.1.2 and §8.2.2, steps 1–2): a signature
+ * of exactly k = |n| bytes, s = OS2IP(S) < n, and m = RSAVP1(s). Null where the signature is malformed
+ * (a verifier answers false, never an error); a malformed key is still INVALID_ARGUMENT.
+ */
+export function signatureRepresentative(pub: RsaPublicKeyLike, signature: Uint8Array): { m: bigint; n: bigint; k: number } | null {
+  if (!(signature instanceof Uint8Array)) fail('INVALID_ARGUMENT', 'signature must be a Uint8Array');
+  const { n } = checkPublicKey(pub);
+  const k = Math.ceil(bitLen(n) / 8);
+  if (signature.length !== k) return null;
+  const s = os2ip(signature);
+  if (s >= n) return null;
+  return { m: rsaep(pub, s), n, k };
+}
+
 /** A blinding factor r in [2, n−1] with gcd(r, n) = 1, from 8 bytes more than n (bias below 2^-64). */
 function blindingFactor(n: bigint): bigint {
   const k = Math.ceil(bitLen(n) / 8);

@@ -1,9 +1,9 @@
 import { bitLength, equalBytes, zeroize } from '../bytes.js';
 import { fail } from '../errors.js';
 import { checkedRandom, type RandomSource } from '../random.js';
-import { mgf1, requireBytes, rsaHash, type RsaHash } from './hashes.js';
+import { mgf1, requireDigest, rsaHash, type RsaHash } from './hashes.js';
 import { checkPublicKey, modulusBytes, type RsaPrivateKeyLike, type RsaPublicKeyLike } from './key-shape.js';
-import { i2osp, os2ip, rsadp, rsaep } from './primitives.js';
+import { i2osp, os2ip, rsadp, signatureRepresentative } from './primitives.js';
 
 export type PssHash = 'SHA-256' | 'SHA-384' | 'SHA-512';
 const PSS_HASHES = ['SHA-256', 'SHA-384', 'SHA-512'] as const;
@@ -16,18 +16,13 @@ function hPrime(hash: RsaHash, mHash: Uint8Array, salt: Uint8Array): Uint8Array 
   return hash.digest(m);
 }
 
-function checkDigest(hash: RsaHash, mHash: Uint8Array): void {
-  requireBytes(mHash, 'digest');
-  if (mHash.length !== hash.outputLen) fail('INVALID_ARGUMENT', `a ${hash.name} digest is ${hash.outputLen} bytes`);
-}
-
 /**
  * RSASSA-PSS-SIGN over a message digest, RFC 8017 §8.1.1 with EMSA-PSS-ENCODE (§9.1.1): MGF1 with the same
  * hash, salt length = hash length (AWS KMS's RSASSA_PSS_*), trailer 0xbc.
  */
 export function signPssDigest(priv: RsaPrivateKeyLike, mHash: Uint8Array, hashName: PssHash, random: RandomSource): Uint8Array {
   const hash = rsaHash(hashName, PSS_HASHES);
-  checkDigest(hash, mHash);
+  requireDigest(hash, mHash);
   const { n } = checkPublicKey(priv);
   const emBits = bitLength(n) - 1;
   const emLen = Math.ceil(emBits / 8);
@@ -53,16 +48,12 @@ export function signPssDigest(priv: RsaPrivateKeyLike, mHash: Uint8Array, hashNa
 /** RSASSA-PSS-VERIFY over a message digest, RFC 8017 §8.1.2 with EMSA-PSS-VERIFY (§9.1.2). Malformed input is `false`. */
 export function verifyPssDigest(pub: RsaPublicKeyLike, mHash: Uint8Array, signature: Uint8Array, hashName: PssHash): boolean {
   const hash = rsaHash(hashName, PSS_HASHES);
-  checkDigest(hash, mHash);
-  requireBytes(signature, 'signature');
-  const { n } = checkPublicKey(pub);
-  const k = modulusBytes(n);
-  if (signature.length !== k) return false;
-  const s = os2ip(signature);
-  if (s >= n) return false;
+  requireDigest(hash, mHash);
+  const rep = signatureRepresentative(pub, signature);
+  if (rep === null) return false;
+  const { m, n } = rep;
   const emBits = bitLength(n) - 1;
   const emLen = Math.ceil(emBits / 8);
-  const m = rsaep(pub, s);
   if (bitLength(m) > emBits) return false;
   const em = i2osp(m, emLen);
   const hLen = hash.outputLen;
