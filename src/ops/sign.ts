@@ -25,8 +25,19 @@ function checkMessage(alg: SigningAlgorithm, type: MessageType, message: Uint8Ar
   if (type === 'EXTERNAL_MU' && message.length !== alg.digestBytes) fail('INVALID_ARGUMENT', `an ${alg.name} μ is ${alg.digestBytes} bytes`);
 }
 
-function usageCheck(key: AnyKey, what: string): void {
+/**
+ * The checks sign and verify share, in the order the error table promises: usage, the key half, the algorithm,
+ * the message type and length, then the provider's support.
+ */
+function prepare(key: AnyKey, what: 'sign' | 'verify', o: Partial<SignOptions>, message: unknown): { k: Key; alg: SigningAlgorithm; type: MessageType } {
   if (key.usage !== 'SIGN_VERIFY') fail('INVALID_USAGE', `${what} needs a SIGN_VERIFY key; this ${key.spec.name} key is ${key.usage}`);
+  const half = what === 'sign' ? 'private' : 'public';
+  const k: Key = isKeyPair(key) ? key[`${half}Key`] : key;
+  if (k.type !== half) fail('INVALID_ARGUMENT', `${what} needs the ${half} key or the key pair`);
+  const alg = signingAlgorithmFor(k.spec, o.algorithm);
+  const type = messageTypeOf(o.messageType);
+  checkMessage(alg, type, bytesArg(message, 'message'));
+  return { k, alg, type };
 }
 
 /**
@@ -37,14 +48,7 @@ function usageCheck(key: AnyKey, what: string): void {
  */
 export async function sign(key: AnyKey, message: Uint8Array, options?: SignOptions): Promise<Uint8Array> {
   assertKey(key);
-  const o = optionsObject<SignOptions>(options, 'sign');
-  usageCheck(key, 'sign');
-  const k: Key = isKeyPair(key) ? key.privateKey : key;
-  if (k.type !== 'private') fail('INVALID_ARGUMENT', 'sign needs the private key or the key pair');
-  const alg = signingAlgorithmFor(k.spec, o.algorithm);
-  const type = messageTypeOf(o.messageType);
-  bytesArg(message, 'message');
-  checkMessage(alg, type, message);
+  const { k, alg, type } = prepare(key, 'sign', optionsObject<SignOptions>(options, 'sign'), message);
   const handle = handleOf(k);
   requireSupport(k.provider, k.spec, k.usage, 'sign', alg.name);
   return callProvider(k.provider, 'sign', () => k.provider.sign(k.spec as AsymmetricSpec, handle, alg.name, message, type, systemRandom));
@@ -56,15 +60,8 @@ export async function sign(key: AnyKey, message: Uint8Array, options?: SignOptio
  */
 export async function verify(key: AnyKey, message: Uint8Array, signature: Uint8Array, options?: SignOptions): Promise<boolean> {
   assertKey(key);
-  const o = optionsObject<SignOptions>(options, 'verify');
-  usageCheck(key, 'verify');
-  const k: Key = isKeyPair(key) ? key.publicKey : key;
-  if (k.type !== 'public') fail('INVALID_ARGUMENT', 'verify needs the public key or the key pair');
-  const alg = signingAlgorithmFor(k.spec, o.algorithm);
-  const type = messageTypeOf(o.messageType);
-  bytesArg(message, 'message');
+  const { k, alg, type } = prepare(key, 'verify', optionsObject<SignOptions>(options, 'verify'), message);
   bytesArg(signature, 'signature');
-  checkMessage(alg, type, message);
   const handle = handleOf(k);
   requireSupport(k.provider, k.spec, k.usage, 'verify', alg.name);
   const ok = await callProvider(k.provider, 'verify', () => k.provider.verify(k.spec as AsymmetricSpec, handle, alg.name, message, type, signature));
