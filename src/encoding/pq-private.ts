@@ -25,34 +25,31 @@ export interface PqScheme {
   checkPublicKey(publicKey: Uint8Array): void;
 }
 
+type PqSizes = Pick<PqScheme, 'name' | 'oid' | 'seedBytes' | 'expandedKeyBytes' | 'publicKeyBytes'>;
+
+/** A frozen scheme: a parameter set's sizes and its three key functions. */
+function pqScheme(p: PqSizes, fns: Pick<PqScheme, 'fromSeed' | 'fromExpanded' | 'checkPublicKey'>): PqScheme {
+  const { name, oid, seedBytes, expandedKeyBytes, publicKeyBytes } = p;
+  return Object.freeze({ name, oid, seedBytes, expandedKeyBytes, publicKeyBytes, ...fns });
+}
+
 export function mlDsaScheme(level: MlDsaLevel): PqScheme {
   const p = mlDsaParams(level);
-  return Object.freeze({
-    name: p.name,
-    oid: p.oid,
-    seedBytes: p.seedBytes,
-    expandedKeyBytes: p.expandedKeyBytes,
-    publicKeyBytes: p.publicKeyBytes,
-    fromSeed: (seed: Uint8Array) => mlDsaKeyFromSeed(level, seed),
-    fromExpanded: (sk: Uint8Array) => mlDsaPublicKeyFromExpanded(level, sk),
+  return pqScheme(p, {
+    fromSeed: (seed) => mlDsaKeyFromSeed(level, seed),
+    fromExpanded: (sk) => mlDsaPublicKeyFromExpanded(level, sk),
     // pkDecode (FIPS 204 Algorithm 23) accepts every 10-bit t1 value, so the length is the whole check.
-    checkPublicKey: (pk: Uint8Array) => {
+    checkPublicKey: (pk) => {
       if (pk.length !== p.publicKeyBytes) fail('INVALID_KEY', `${p.name}: the public key must be ${p.publicKeyBytes} bytes`);
     },
   });
 }
 
 export function mlKemScheme(level: MlKemLevel): PqScheme {
-  const p = mlKemParams(level);
-  return Object.freeze({
-    name: p.name,
-    oid: p.oid,
-    seedBytes: p.seedBytes,
-    expandedKeyBytes: p.expandedKeyBytes,
-    publicKeyBytes: p.publicKeyBytes,
-    fromSeed: (seed: Uint8Array) => mlKemKeyFromSeed(level, seed),
-    fromExpanded: (dk: Uint8Array) => mlKemPublicKeyFromExpanded(level, dk),
-    checkPublicKey: (pk: Uint8Array) => mlKemCheckPublicKey(level, pk),
+  return pqScheme(mlKemParams(level), {
+    fromSeed: (seed) => mlKemKeyFromSeed(level, seed),
+    fromExpanded: (dk) => mlKemPublicKeyFromExpanded(level, dk),
+    checkPublicKey: (pk) => mlKemCheckPublicKey(level, pk),
   });
 }
 
