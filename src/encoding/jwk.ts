@@ -104,6 +104,20 @@ function snapshot(jwk: object, members: readonly string[] = READ_MEMBERS): JwkMe
   return out;
 }
 
+/** JSON text parsed, then a plain object (not an array, not null, not a revoked Proxy), or INVALID_FORMAT. */
+function jwkObject(data: unknown): object {
+  if (typeof data === 'string') data = parseJson(data);
+  if (typeof data !== 'object' || data === null) fail('INVALID_FORMAT', 'JWK must be a JSON object');
+  let isArray: boolean;
+  try {
+    isArray = Array.isArray(data);
+  } catch {
+    return fail('INVALID_FORMAT', 'JWK must be a JSON object'); // a revoked Proxy
+  }
+  if (isArray) fail('INVALID_FORMAT', 'JWK must be a JSON object');
+  return data;
+}
+
 /**
  * Reads a JWK for `spec`. `wantPrivate` selects the format: 'jwk' (secret or private key) or 'jwk-public'.
  * kty must match the spec (INVALID_FORMAT); crv must be present and equal the spec's (another curve's name,
@@ -114,16 +128,7 @@ function snapshot(jwk: object, members: readonly string[] = READ_MEMBERS): JwkMe
  */
 export function decodeJwk(spec: KeySpec, data: unknown, wantPrivate: boolean): KeyComponents {
   const { kty, crv } = jwkParams(spec);
-  if (typeof data === 'string') data = parseJson(data);
-  if (typeof data !== 'object' || data === null) fail('INVALID_FORMAT', 'JWK must be a JSON object');
-  let isArray: boolean;
-  try {
-    isArray = Array.isArray(data);
-  } catch {
-    return fail('INVALID_FORMAT', 'JWK must be a JSON object'); // a revoked Proxy
-  }
-  if (isArray) fail('INVALID_FORMAT', 'JWK must be a JSON object');
-  const jwk = snapshot(data);
+  const jwk = snapshot(jwkObject(data));
   checkOptionalMembers(jwk);
   if (jwk.kty !== kty) fail('INVALID_FORMAT', `JWK: kty must be ${JSON.stringify(kty)} for ${spec.name}, got ${describeJwkName(jwk.kty, KTYS)}`);
   if (crv !== undefined) {
@@ -176,16 +181,7 @@ export function decodeJwk(spec: KeySpec, data: unknown, wantPrivate: boolean): K
  * lengths capped by the registry's largest key), for the OKP and AKP readers.
  */
 export function jwkMembers(data: unknown, members: readonly string[]): Record<string, unknown> {
-  if (typeof data === 'string') data = parseJson(data);
-  if (typeof data !== 'object' || data === null) fail('INVALID_FORMAT', 'JWK must be a JSON object');
-  let isArray: boolean;
-  try {
-    isArray = Array.isArray(data);
-  } catch {
-    return fail('INVALID_FORMAT', 'JWK must be a JSON object');
-  }
-  if (isArray) fail('INVALID_FORMAT', 'JWK must be a JSON object');
-  const jwk = snapshot(data, [...new Set([...members, 'use', 'alg', 'kid', 'ext', 'key_ops'])]);
+  const jwk = snapshot(jwkObject(data), [...new Set([...members, 'use', 'alg', 'kid', 'ext', 'key_ops'])]);
   checkOptionalMembers(jwk);
   const cap = jwkMemberCap();
   for (const m of members) {
