@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli, ensureBuilt } from './helpers/cli.js';
+import { cli, cliScratchDir } from './helpers/cli.js';
 import { createCipheriv, generateKeyPairSync, publicEncrypt, constants, randomBytes } from 'node:crypto';
 
 function field(out: string, name: string): string {
@@ -11,12 +10,7 @@ function field(out: string, name: string): string {
   return m[1]!;
 }
 
-let dir: string;
-beforeAll(() => {
-  ensureBuilt();
-  dir = mkdtempSync(join(tmpdir(), 'keysmith-byok-cli-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = cliScratchDir('keysmith-byok-cli-');
 
 describe('keysmith wrap / unwrap / import-params: the README round trips', () => {
   const flows = [

@@ -1,22 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli, ensureBuilt, loadRun, mainJs } from './helpers/cli.js';
+import { cli, cliScratchDir, loadRun, mainJs } from './helpers/cli.js';
 
 /**
  * `keysmith generate SPEC --count N` (issue 8): files in a folder or JSON lines, every key distinct and valid
  * as OpenSSL reads it, refusals before any work, the progress bar only on a terminal, Ctrl-C keeping what was
  * written; and `keysmith bench`'s table (its shape, not its timings).
  */
-let dir: string;
-beforeAll(() => {
-  ensureBuilt();
-  dir = mkdtempSync(join(tmpdir(), 'keysmith-cli-batch-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = cliScratchDir('keysmith-cli-batch-');
 
 function fresh(name: string): string {
   const d = join(dir, name);

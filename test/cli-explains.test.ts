@@ -1,27 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { createCipheriv } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli, cliBytes, ensureBuilt, mainJs, root } from './helpers/cli.js';
+import { cli, cliBytes, cliScratchDir, mainJs, root, zeroBlockCmacKcv } from './helpers/cli.js';
 
-/** RFC 4493 AES-CMAC of one zero block with node's AES-ECB: E(K, K1 xor 0), K1 = dbl(E(K, 0)); first 3 bytes. */
-function aesKcv(key: Buffer): string {
-  const e = (b: Buffer) => { const c = createCipheriv(`aes-${key.length * 8}-ecb`, key, null); c.setAutoPadding(false); return c.update(b); };
-  const l = e(Buffer.alloc(16));
-  const k1 = Buffer.alloc(16);
-  for (let i = 0; i < 16; i++) k1[i] = ((l[i]! << 1) | (i < 15 ? l[i + 1]! >> 7 : 0)) & 0xff;
-  if (l[0]! & 0x80) k1[15]! ^= 0x87;
-  return e(k1).subarray(0, 3).toString('hex').toUpperCase();
-}
-
-let dir: string;
-beforeAll(() => {
-  ensureBuilt();
-  dir = mkdtempSync(join(tmpdir(), 'keysmith-cli-explains-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = cliScratchDir('keysmith-cli-explains-');
 
 function expectError(r: { status: number | null; stderr: string }, code: string, message: RegExp): void {
   expect(r.status, r.stderr).toBe(2);
@@ -108,11 +91,11 @@ describe('pipes and standard input', () => {
     const aes = Buffer.alloc(32, 7);
     const w = cli(['wrap', '--for', 'huawei', '--algorithm', 'RSAES_OAEP_SHA_256', '--public-key', pub, '--key', '-'], { input: aes });
     expect(w.status, w.stderr).toBe(0);
-    expect(w.stdout).toContain(`KeyCheckValue: ${aesKcv(aes)}`);
+    expect(w.stdout).toContain(`KeyCheckValue: ${zeroBlockCmacKcv('aes', aes)}`);
     const ekm = /^EncryptedKeyMaterial: (.+)$/m.exec(w.stdout)![1]!;
     const u1 = cli(['unwrap', '--for', 'huawei', '--algorithm', 'RSAES_OAEP_SHA_256', '--private-key', wrapPriv, '--spec', 'AES_256', '-'], { input: ekm + '\n' });
     expect(u1.status, u1.stderr).toBe(0);
-    expect(u1.stdout).toContain(`KeyCheckValue: ${aesKcv(aes)}`);
+    expect(u1.stdout).toContain(`KeyCheckValue: ${zeroBlockCmacKcv('aes', aes)}`);
     const u2 = cli(['unwrap', '--for', 'huawei', '--algorithm', 'RSAES_OAEP_SHA_256', '--private-key', '-', '--spec', 'AES_256', ekm], { input: readFileSync(wrapPriv) });
     expect(u2.status, u2.stderr).toBe(0);
     expectError(cli(['unwrap', '--for', 'huawei', '--algorithm', 'RSAES_OAEP_SHA_256', '--private-key', '-', '--spec', 'AES_256', '-'], { input: ekm }), 'INVALID_ARGUMENT', /only one input can be -/);
@@ -170,10 +153,10 @@ describe('arguments', () => {
     const file = join(dir, 'kcv.bin');
     const r = cli(['generate', 'AES_256', '--out', file]);
     expect(r.status).toBe(0);
-    expect(r.stderr).toContain(`generated AES_256 (ENCRYPT_DECRYPT), key check value ${aesKcv(readFileSync(file))}`);
+    expect(r.stderr).toContain(`generated AES_256 (ENCRYPT_DECRYPT), key check value ${zeroBlockCmacKcv('aes', readFileSync(file))}`);
     const j = cli(['generate', 'AES_256', '--json']);
     const parsed = JSON.parse(j.stdout);
-    expect(parsed.keyCheckValue).toBe(aesKcv(Buffer.from(parsed.key, 'base64')));
+    expect(parsed.keyCheckValue).toBe(zeroBlockCmacKcv('aes', Buffer.from(parsed.key, 'base64')));
     expect(j.stderr).toContain(`key check value ${parsed.keyCheckValue}`);
   });
 });

@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli, ensureBuilt, mainJs } from './helpers/cli.js';
+import { cli, cliScratchDir, mainJs } from './helpers/cli.js';
 
 /** Secret files are written like ssh-keygen's: new and 0600, replaced only with --force, never through a link. */
 
-let dir: string;
-beforeAll(() => {
-  ensureBuilt();
-  dir = mkdtempSync(join(tmpdir(), 'keysmith-cli-files-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = cliScratchDir('keysmith-cli-files-');
 
 const mode = (p: string) => (statSync(p).mode & 0o777).toString(8);
 

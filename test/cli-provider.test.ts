@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { cli, ensureBuilt, loadRun, root } from './helpers/cli.js';
+import { cli, cliScratchDir, loadRun, root } from './helpers/cli.js';
 import type { KeyMaterialProvider } from '../src/provider/types.js';
 import type { CliProviderTable } from '../src/cli/providers.js';
 
@@ -16,14 +15,8 @@ import type { CliProviderTable } from '../src/cli/providers.js';
  * PEM with text before it (real `openssl pkcs12 -nodes` output) as every key input, and cloud spec names
  * that imply a usage.
  */
-let dir: string;
+const dir = cliScratchDir('keysmith-cli-provider-');
 const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-
-beforeAll(() => {
-  ensureBuilt();
-  dir = mkdtempSync(join(tmpdir(), 'keysmith-cli-provider-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A provider that is `base` except for `overrides` (methods bound to `base`, whose private fields they use). */
 function derived(base: KeyMaterialProvider, overrides: Partial<Record<keyof KeyMaterialProvider, unknown>>): KeyMaterialProvider {

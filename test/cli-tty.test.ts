@@ -1,22 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { closeSync, fstatSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, fstatSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ensureBuilt, loadRun, mainJs, root } from './helpers/cli.js';
+import { cliScratchDir, loadRun, mainJs, root } from './helpers/cli.js';
 
 /**
  * Terminal behaviour: through the CliIO seam (isTTY set by the test, stderr a file descriptor the progress
  * worker writes to), and once for real under util-linux `script`, which gives the CLI a pseudo-terminal.
  */
 
-let dir: string;
-beforeAll(() => {
-  ensureBuilt();
-  dir = mkdtempSync(join(tmpdir(), 'keysmith-cli-tty-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = cliScratchDir('keysmith-cli-tty-');
 
 function fakeIO(name: string, tty: boolean) {
   const errFd = openSync(join(dir, `${name}.stderr`), 'w+');

@@ -1,27 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli, ensureBuilt } from './helpers/cli.js';
-import { createCipheriv, createHash } from 'node:crypto';
+import { cli, cliScratchDir, zeroBlockCmacKcv } from './helpers/cli.js';
+import { createHash } from 'node:crypto';
 
-/** NIST SP 800-38B CMAC of one zero block with SM4 from node: E(K, K1 xor 0) where K1 = dbl(E(K, 0)). */
-function sm4Kcv(key: Buffer): string {
-  const e = (b: Buffer) => { const c = createCipheriv('sm4-ecb', key, null); c.setAutoPadding(false); return c.update(b); };
-  const l = e(Buffer.alloc(16));
-  const k1 = Buffer.alloc(16);
-  for (let i = 0; i < 16; i++) k1[i] = ((l[i]! << 1) | (i < 15 ? l[i + 1]! >> 7 : 0)) & 0xff;
-  if (l[0]! & 0x80) k1[15]! ^= 0x87;
-  return e(k1).subarray(0, 3).toString('hex').toUpperCase();
-}
-
-let dir: string;
-beforeAll(() => {
-  ensureBuilt();
-  dir = mkdtempSync(join(tmpdir(), 'keysmith-cli-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = cliScratchDir('keysmith-cli-');
 
 describe('keysmith CLI', () => {
   it('specs lists the registry with cloud names', () => {
@@ -82,7 +66,7 @@ describe('keysmith CLI', () => {
     const ins = cli(['inspect', raw, '--spec', 'SM4']);
     expect(ins.stdout).toMatch(/spec:\s+SM4/);
     // key check value: first 3 bytes of SM4-CMAC(key, 0^128), computed independently with node's sm4-ecb
-    expect(ins.stdout).toMatch(new RegExp(`keyCheckValue:\\s+${sm4Kcv(readFileSync(raw))}`));
+    expect(ins.stdout).toMatch(new RegExp(`keyCheckValue:\\s+${zeroBlockCmacKcv('sm4', readFileSync(raw))}`));
     const noSpec = cli(['inspect', raw]);
     expect(noSpec.status).toBe(2);
     expect(noSpec.stderr).toMatch(/error INVALID_FORMAT/);

@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, openSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ensureBuilt, mainJs } from './helpers/cli.js';
+import { cliScratchDir, mainJs } from './helpers/cli.js';
 
 /**
  * The README's command-line examples, run as written by bash in one fresh folder, in order (later blocks use
@@ -21,12 +20,7 @@ function shBlocks(fromHeading: string, toHeading: string): string[] {
 
 const blocks = [...shBlocks('\n## CLI\n', '\n## Wrapping'), ...shBlocks('\n### BYOK from the command line', '\n### Tests and vectors')];
 
-let dir: string;
-beforeAll(() => {
-  ensureBuilt();
-  dir = mkdtempSync(join(tmpdir(), 'keysmith-readme-cli-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = cliScratchDir('keysmith-readme-cli-');
 
 describe('README command-line examples run as written', () => {
   it('has the CLI and BYOK examples', () => {
