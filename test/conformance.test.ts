@@ -6,78 +6,28 @@ import { importKey } from '../src/core/import.js';
 import { Key, KeyPair, handleOf, type AnyKey } from '../src/core/key.js';
 import { specs } from '../src/registry/specs.js';
 import { FORMAT_KINDS, KEY_FORMATS, formatsFor, isPublicFormat, type KeyFormat } from '../src/encoding/formats.js';
-import { bytesToHex, toBase64 } from '../src/bytes.js';
+import { bytesToHex, concatBytes, toBase64 } from '../src/bytes.js';
 import { seededRandom, systemRandom } from '../src/random.js';
-import type { KeySpec, Usage } from '../src/model/spec.js';
+import { USAGES, type EcSpec, type KeySpec, type MlKemSpec, type Usage } from '../src/model/spec.js';
 import { OPERATIONS, operationApplies, type Operation } from '../src/model/operations.js';
-import { encryptionAlgorithms, signingAlgorithms, type MessageType, type SigningAlgorithmName } from '../src/model/algorithms.js';
+import { encryptionAlgorithms, macAlgorithms, signingAlgorithms } from '../src/model/algorithms.js';
 import { sign, verify } from '../src/ops/sign.js';
 import { decrypt, encrypt } from '../src/ops/encrypt.js';
+import { generateMac, verifyMac } from '../src/ops/mac.js';
+import { deriveSharedSecret } from '../src/ops/agreement.js';
+import { decapsulate, encapsulate } from '../src/ops/kem.js';
 import { wrapKey, unwrapKey } from '../src/wrap/wrap-key.js';
-import { WRAPPING_KEY_SPECS, wrappingAlgorithms, type WrappingAlgorithm } from '../src/wrap/algorithms.js';
+import { wrappingAlgorithms } from '../src/wrap/algorithms.js';
 import { keyCheckValue, keyIdentifier } from '../src/wrap/identify.js';
 import { keyCheckValueOf } from '../src/wrap/kcv.js';
-import { PureProvider } from '../src/provider/pure/provider.js';
 import type { KeyMaterialProvider } from '../src/provider/types.js';
 import { providerFixtures, type ProviderFixture } from './helpers/providers.js';
 import { codeOf } from './helpers/codes.js';
+import {
+  MESSAGE, copyOn, freshKeyOn, keyOn, materialFormat, messageFor, noCounts, otherCurveSpec, privateFormats, publicHalf, publicKindOf,
+  referenceKey, releaseReferenceKeys, sameMaterial, usagesToTest, wrappingKeyOn,
+} from './helpers/conformance.js';
 import { payloadBytes } from '../src/encoding/limits.js';
-
-/** Usages to exercise: all of them for the fast specs, the default only for large RSA (time). */
-function usagesToTest(spec: KeySpec): readonly Usage[] {
-  return spec.family === 'rsa' && spec.bits > 2048 ? [spec.defaultUsage] : spec.usages;
-}
-
-const privateFormats = (spec: KeySpec) => formatsFor(spec).filter((f) => !isPublicFormat(f));
-const materialFormat = (spec: KeySpec): KeyFormat => (spec.family === 'symmetric' ? 'raw' : 'pkcs8-der');
-const reference = new PureProvider();
-const MESSAGE = new TextEncoder().encode('keysmith conformance message');
-
-/** A message in the algorithm's first message type: MESSAGE for RAW, a digest-long value for DIGEST / EXTERNAL_MU. */
-function messageFor(alg: { name: SigningAlgorithmName; messageTypes: readonly MessageType[]; digestBytes: number }): { message: Uint8Array; o: { algorithm: SigningAlgorithmName; messageType: MessageType } } {
-  const messageType = alg.messageTypes[0]!;
-  const message = messageType === 'RAW' ? MESSAGE : Uint8Array.from({ length: alg.digestBytes }, (_, i) => MESSAGE[i % MESSAGE.length]! ^ i);
-  return { message, o: { algorithm: alg.name, messageType } };
-}
-
-/** A key of the spec made by the reference (pure) provider, for operations that need material from outside. */
-const referenceKeys = new Map<string, AnyKey>();
-async function referenceKey(spec: KeySpec, usage: Usage): Promise<AnyKey> {
-  const id = `${spec.name} ${usage}`;
-  if (!referenceKeys.has(id)) referenceKeys.set(id, await generateKey(spec, { usage, provider: reference }));
-  return referenceKeys.get(id)!;
-}
-
-/** A key of the spec on `provider`: generated there, or imported when the provider only imports. */
-async function keyOn(provider: KeyMaterialProvider, spec: KeySpec, usage: Usage, attributes?: { extractable: boolean }): Promise<AnyKey | undefined> {
-  if (provider.supports(spec, usage, 'generate')) return generateKey(spec, { usage, provider, ...(attributes ? { attributes } : {}) });
-  if (provider.supports(spec, usage, 'import')) {
-    const f = materialFormat(spec);
-    return importKey(spec, await exportKey(await referenceKey(spec, usage), f), f, { usage, provider, ...(attributes ? { attributes } : {}) });
-  }
-  return undefined;
-}
-
-/** Another key with the same material on `provider` (imported from the first), or a fresh one where it cannot be read. */
-async function copyOn(provider: KeyMaterialProvider, key: AnyKey | undefined, spec: KeySpec, usage: Usage, attributes?: { extractable: boolean }): Promise<AnyKey | undefined> {
-  const f = materialFormat(spec);
-  if (key?.extractable && provider.supports(spec, usage, 'export-private') && provider.supports(spec, usage, 'import')) {
-    return importKey(spec, await exportKey(key, f), f, { usage, provider, ...(attributes ? { attributes } : {}) });
-  }
-  return keyOn(provider, spec, usage, attributes);
-}
-
-/** The wrapping key a wrapping algorithm uses, on `provider` (undefined when the provider cannot make one); one per provider and kind. */
-const wrappingKeys = new WeakMap<KeyMaterialProvider, Map<string, Promise<AnyKey | undefined>>>();
-function wrappingKeyOn(provider: KeyMaterialProvider, alg: WrappingAlgorithm): Promise<AnyKey | undefined> {
-  if (!wrappingKeys.has(provider)) wrappingKeys.set(provider, new Map());
-  const cache = wrappingKeys.get(provider)!;
-  if (!cache.has(alg.wrappingKey)) {
-    const spec = specs.find((s) => WRAPPING_KEY_SPECS[alg.wrappingKey](s) && (s.family !== 'rsa' || s.bits === 2048))!;
-    cache.set(alg.wrappingKey, keyOn(provider, spec, 'ENCRYPT_DECRYPT'));
-  }
-  return cache.get(alg.wrappingKey)!;
-}
 
 /**
  * Runs `operation` through the public API on a provider that says it cannot: the result must be UNSUPPORTED.
@@ -119,6 +69,16 @@ async function attempt(provider: KeyMaterialProvider, spec: KeySpec, usage: Usag
       return codeOf(wrapKey(key, { algorithm: 'AES_KWP', wrappingKey: kek }));
     case 'key-check-value':
       return codeOf(keyCheckValue(key));
+    case 'generate-mac':
+      return codeOf(generateMac(key, MESSAGE));
+    case 'verify-mac':
+      return codeOf(verifyMac(key, MESSAGE, new Uint8Array(64)));
+    case 'derive-shared-secret':
+      return codeOf(deriveSharedSecret(key, publicHalf(await referenceKey(spec, usage))));
+    case 'encapsulate':
+      return codeOf(encapsulate(key));
+    case 'decapsulate':
+      return codeOf(decapsulate(key, new Uint8Array((spec as MlKemSpec).ciphertextBytes)));
     default:
       return undefined;
   }
@@ -130,9 +90,10 @@ function conformance(fixture: ProviderFixture): void {
     beforeAll(async () => {
       provider = await fixture.create();
     });
+    /** MAC, ECDH and KEM checks that ran to the end, checked against `supports` by the last test. */
+    const ran = noCounts();
     afterAll(async () => {
-      for (const k of referenceKeys.values()) await k.release();
-      referenceKeys.clear();
+      await releaseReferenceKeys();
       await fixture.dispose();
     });
 
@@ -141,7 +102,7 @@ function conformance(fixture: ProviderFixture): void {
       expect(typeof provider.honoursRandom).toBe('boolean');
       expect(typeof provider.extractableByDefault).toBe('boolean');
       for (const spec of specs) {
-        for (const usage of ['ENCRYPT_DECRYPT', 'SIGN_VERIFY'] as const) {
+        for (const usage of USAGES) {
           for (const op of OPERATIONS) {
             const s = provider.supports(spec, usage, op);
             expect(typeof s, `${spec.name} ${usage} ${op}`).toBe('boolean');
@@ -224,7 +185,8 @@ function conformance(fixture: ProviderFixture): void {
             expect(await codeOf(exportKey(key, 'pem' as KeyFormat))).toBe('INVALID_ARGUMENT');
             if (key instanceof KeyPair && provider.supports(spec, usage, 'export-public')) {
               // a public key alone has only the formats that carry a public key (PKCS#1 carries either)
-              const publicKind = spec.family === 'rsa' ? 'rsa-public' : 'ec-public';
+              const publicKind = publicKindOf(spec)!;
+              expect(publicKind).toBeDefined();
               for (const format of KEY_FORMATS) {
                 const ok = applicable.has(format) && FORMAT_KINDS[format].includes(publicKind);
                 expect(await codeOf(exportKey(key.publicKey, format)), format).toBe(ok ? 'no error' : 'UNSUPPORTED');
@@ -247,6 +209,17 @@ function conformance(fixture: ProviderFixture): void {
               expect(await decrypt(k, await encrypt(k, MESSAGE))).toEqual(MESSAGE);
             }
             if (provider.supports(spec, usage, 'key-check-value')) expect(await keyCheckValue(k)).toMatch(/^[0-9A-F]{6}$/);
+            if (provider.supports(spec, usage, 'generate-mac') && provider.supports(spec, usage, 'verify-mac')) {
+              expect(await verifyMac(k, MESSAGE, await generateMac(k, MESSAGE))).toBe(true);
+            }
+            if (provider.supports(spec, usage, 'derive-shared-secret')) {
+              const peer = await referenceKey(spec, usage);
+              expect(await deriveSharedSecret(k, publicHalf(peer))).toEqual(await deriveSharedSecret(peer, publicHalf(k)));
+            }
+            if (provider.supports(spec, usage, 'encapsulate') && provider.supports(spec, usage, 'decapsulate')) {
+              const { ciphertext, sharedSecret } = await encapsulate(k);
+              expect(await decapsulate(k, ciphertext)).toEqual(sharedSecret);
+            }
             await k.release();
           });
 
@@ -311,6 +284,90 @@ function conformance(fixture: ProviderFixture): void {
             }
           });
 
+          it('generates and verifies MACs with every algorithm it supports, as the reference does', async () => {
+            if (!key || !operationApplies(spec, usage, 'generate-mac')) return;
+            for (const alg of macAlgorithms()) {
+              const o = { algorithm: alg.name };
+              if (!alg.appliesTo(spec)) {
+                expect(await codeOf(generateMac(key, MESSAGE, o)), alg.name).toBe('UNSUPPORTED');
+                continue;
+              }
+              if (!provider.supports(spec, usage, 'generate-mac', alg.name) || !provider.supports(spec, usage, 'verify-mac', alg.name)) continue;
+              const tag = await generateMac(key, MESSAGE, o);
+              expect(tag.length).toBe(alg.tagBytes);
+              expect(await verifyMac(key, MESSAGE, tag, o), alg.name).toBe(true);
+              const changed = MESSAGE.slice();
+              changed[0]! ^= 1;
+              expect(await verifyMac(key, changed, tag, o)).toBe(false);
+              const bad = tag.slice();
+              bad[bad.length >> 1]! ^= 0x40;
+              expect(await verifyMac(key, MESSAGE, bad, o)).toBe(false);
+              // AWS VerifyMac takes the whole tag: a valid prefix is not a valid tag
+              expect(await verifyMac(key, MESSAGE, tag.subarray(0, tag.length - 1), o)).toBe(false);
+              const same = await sameMaterial(provider, key, spec, usage);
+              if (same) {
+                expect(await generateMac(same.mine, MESSAGE, o), `${alg.name} vs the reference`).toEqual(await generateMac(same.ref, MESSAGE, o));
+                await same.release();
+              }
+              ran.mac++;
+            }
+          });
+
+          it('derives the same ECDH secret from both sides, as the reference does; a peer on another curve is INVALID_KEY', async () => {
+            if (!key || !provider.supports(spec, usage, 'derive-shared-secret')) return;
+            const other = (await freshKeyOn(provider, spec, usage))!;
+            const z = await deriveSharedSecret(key, publicHalf(other));
+            expect(z.length).toBe((spec as EcSpec).fieldBytes);
+            // the other side, with the peer as SPKI bytes this time
+            expect(await deriveSharedSecret(other, (await exportKey(publicHalf(key), 'spki-der')) as Uint8Array)).toEqual(z);
+            // a third key gives another secret (the secret depends on the peer at all)
+            expect(await deriveSharedSecret(key, publicHalf(await referenceKey(spec, usage)))).not.toEqual(z);
+            const same = await sameMaterial(provider, key, spec, usage);
+            if (same) {
+              expect(await deriveSharedSecret(same.mine, publicHalf(other)), 'vs the reference').toEqual(await deriveSharedSecret(same.ref, publicHalf(other)));
+              await same.release();
+            }
+            const wrongCurve = publicHalf(await referenceKey(otherCurveSpec(spec), 'KEY_AGREEMENT'));
+            expect(await codeOf(deriveSharedSecret(key, wrongCurve))).toBe('INVALID_KEY');
+            expect(await codeOf(deriveSharedSecret(key, (await exportKey(wrongCurve, 'spki-der')) as Uint8Array))).toBe('INVALID_KEY');
+            await other.release();
+            ran.ecdh++;
+          });
+
+          it('encapsulates and decapsulates one 32-byte secret; a changed ciphertext is implicitly rejected, a wrong length refused', async () => {
+            if (!key || !provider.supports(spec, usage, 'encapsulate') || !provider.supports(spec, usage, 'decapsulate')) return;
+            const kem = spec as MlKemSpec;
+            const { ciphertext, sharedSecret } = await encapsulate(key);
+            expect(ciphertext.length).toBe(kem.ciphertextBytes);
+            expect(sharedSecret.length).toBe(32);
+            expect(await decapsulate(key, ciphertext)).toEqual(sharedSecret);
+            // a fresh m each time (FIPS 203 Algorithm 20 line 1)
+            const again = await encapsulate(publicHalf(key));
+            expect(again.ciphertext).not.toEqual(ciphertext);
+            expect(await decapsulate(key, again.ciphertext)).toEqual(again.sharedSecret);
+            // FIPS 203 Algorithm 18 lines 9-11: a ciphertext that does not re-encrypt gives K̄ = J(z ‖ c), not an error
+            const flipped = ciphertext.slice();
+            flipped[flipped.length >> 1]! ^= 1;
+            const rejected = await decapsulate(key, flipped);
+            expect(rejected.length).toBe(32);
+            expect(rejected).not.toEqual(sharedSecret);
+            expect(await decapsulate(key, flipped)).toEqual(rejected);
+            expect(await codeOf(decapsulate(key, ciphertext.subarray(1)))).toBe('INVALID_ARGUMENT');
+            expect(await codeOf(decapsulate(key, concatBytes(ciphertext, new Uint8Array(1))))).toBe('INVALID_ARGUMENT');
+            const same = await sameMaterial(provider, key, spec, usage);
+            if (same) {
+              const e = await encapsulate(same.mine);
+              expect(await decapsulate(same.ref, e.ciphertext), 'the reference opens it').toEqual(e.sharedSecret);
+              const r = await encapsulate(same.ref);
+              expect(await decapsulate(same.mine, r.ciphertext), 'opens the reference\'s').toEqual(r.sharedSecret);
+              const f = r.ciphertext.slice();
+              f[0]! ^= 0x80;
+              expect(await decapsulate(same.mine, f), 'the same implicit rejection').toEqual(await decapsulate(same.ref, f));
+              await same.release();
+            }
+            ran.kem++;
+          });
+
           it('the key check value is CMAC(key, 0¹²⁸), for secret keys', async () => {
             if (!key || !provider.supports(spec, usage, 'key-check-value')) return;
             const kcv = await keyCheckValue(key);
@@ -337,6 +394,30 @@ function conformance(fixture: ProviderFixture): void {
       }
     }
 
+    it('ran a MAC, ECDH or KEM check for every spec × usage whose operations it supports (pure: every one keysmith defines)', () => {
+      const expected = noCounts();
+      const defined = noCounts();
+      for (const spec of specs) {
+        for (const usage of usagesToTest(spec)) {
+          const holds = provider.supports(spec, usage, 'generate') || provider.supports(spec, usage, 'import');
+          const both = (a: Operation, b: Operation, alg?: Parameters<KeyMaterialProvider['supports']>[3]) => holds && provider.supports(spec, usage, a, alg) && provider.supports(spec, usage, b, alg);
+          for (const alg of macAlgorithms().filter((m) => m.appliesTo(spec) && operationApplies(spec, usage, 'generate-mac'))) {
+            defined.mac++;
+            if (both('generate-mac', 'verify-mac', alg.name)) expected.mac++;
+          }
+          if (operationApplies(spec, usage, 'derive-shared-secret')) defined.ecdh++;
+          if (holds && provider.supports(spec, usage, 'derive-shared-secret')) expected.ecdh++;
+          if (operationApplies(spec, usage, 'encapsulate')) defined.kem++;
+          if (both('encapsulate', 'decapsulate')) expected.kem++;
+        }
+      }
+      expect(ran).toEqual(expected);
+      if (fixture.name === 'pure') {
+        expect(defined.mac * defined.ecdh * defined.kem).toBeGreaterThan(0);
+        expect(ran).toEqual(defined);
+      }
+    });
+
     it('seeded keys: the same seed gives the same key, a different seed a different key (only where random is honoured)', async () => {
       for (const spec of specs.filter((s) => s.family !== 'rsa' || s.bits === 2048)) {
         const usage = spec.defaultUsage;
@@ -356,54 +437,3 @@ function conformance(fixture: ProviderFixture): void {
 
 for (const fixture of providerFixtures) conformance(fixture);
 
-/**
- * Across providers: a key made by A and exported imports into B with the same public key (or KCV);
- * signatures made by one verify with the other, ciphertexts made by one decrypt with the other, and a key
- * wrapped by A under B's wrapping public key unwraps in B. With one fixture this runs A = B.
- */
-const pairs = providerFixtures.flatMap((a) => providerFixtures.map((b) => [`${a.name} → ${b.name}`, a, b] as const));
-describe.each(pairs)('cross-provider: %s', (_name, fa, fb) => {
-  let a: KeyMaterialProvider;
-  let b: KeyMaterialProvider;
-  beforeAll(async () => {
-    a = await fa.create();
-    b = fb === fa ? a : await fb.create();
-  });
-  afterAll(async () => {
-    await fa.dispose();
-    if (fb !== fa) await fb.dispose();
-  });
-
-  for (const spec of specs.filter((s) => s.family !== 'rsa' || s.bits === 2048)) {
-    for (const usage of spec.usages) {
-      it(`${fa.name} → ${fb.name}: ${spec.name} ${usage}`, async () => {
-        const can = (p: KeyMaterialProvider, op: Operation, alg?: string) => p.supports(spec, usage, op, alg as never);
-        if (!can(a, 'generate') || !can(a, 'export-private') || !can(b, 'import')) return;
-        const ka = await generateKey(spec, { usage, provider: a, attributes: { extractable: true } }); // PKCS#11 keys are sensitive unless asked
-        const f = materialFormat(spec);
-        const kb = await importKey(spec, await exportKey(ka, f), f, { usage, provider: b });
-        expect((await keyIdentifier(kb)).value).toBe((await keyIdentifier(ka)).value);
-        for (const alg of signingAlgorithms().filter((x) => x.appliesTo(spec) && operationApplies(spec, usage, 'sign'))) {
-          const { message, o } = messageFor(alg);
-          if (can(a, 'sign', alg.name) && can(b, 'verify', alg.name)) expect(await verify(kb, message, await sign(ka, message, o), o)).toBe(true);
-          if (can(b, 'sign', alg.name) && can(a, 'verify', alg.name)) expect(await verify(ka, message, await sign(kb, message, o), o)).toBe(true);
-        }
-        for (const alg of encryptionAlgorithms().filter((x) => x.appliesTo(spec) && operationApplies(spec, usage, 'encrypt'))) {
-          if (can(a, 'encrypt', alg.name) && can(b, 'decrypt', alg.name)) expect(await decrypt(kb, await encrypt(ka, MESSAGE, { algorithm: alg.name }), { algorithm: alg.name })).toEqual(MESSAGE);
-          if (can(b, 'encrypt', alg.name) && can(a, 'decrypt', alg.name)) expect(await decrypt(ka, await encrypt(kb, MESSAGE, { algorithm: alg.name }), { algorithm: alg.name })).toEqual(MESSAGE);
-        }
-        for (const name of ['RSA_AES_KEY_WRAP_SHA_256', 'SM2PKE', 'AES_KWP'] as const) {
-          const alg = wrappingAlgorithms().find((x) => x.name === name)!;
-          if (!alg.targets(spec) || !can(a, 'wrap', name) || !can(b, 'unwrap', name)) continue;
-          const wkB = await wrappingKeyOn(b, alg);
-          if (!wkB || (!(wkB instanceof KeyPair) && !wkB.extractable)) continue; // a KEK that cannot leave B cannot reach A
-          // B's wrapping key reaches A as bytes (SPKI, or the raw KEK), never as a key object
-          const wrappingKey = wkB instanceof KeyPair ? ((await exportKey(wkB, 'spki-der')) as Uint8Array) : ((await exportKey(wkB, 'raw')) as Uint8Array);
-          const blob = await wrapKey(ka, { algorithm: name, wrappingKey });
-          const back = await unwrapKey(blob, { algorithm: name, unwrappingKey: wkB, spec, usage });
-          expect((await keyIdentifier(back)).value, name).toBe((await keyIdentifier(ka)).value);
-        }
-      });
-    }
-  }
-});
