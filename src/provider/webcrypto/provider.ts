@@ -102,12 +102,13 @@ function copyPublic(c: PublicComponents): PublicComponents {
  *
  * **Non-extractable keys** (`attributes.extractable: false`) refuse private export and being wrapped with
  * NOT_EXTRACTABLE (WebCrypto forbids both), while public export, `sign`, `decrypt`, `mac`, `verifyMac`,
- * `deriveSharedSecret`, the key check value and use as a wrapping or unwrapping key still work. The public half is always extractable.
+ * `deriveSharedSecret`, the key check value and use as a wrapping or unwrapping key still work. The public
+ * half is always extractable.
  *
  * Wrapping is native: `subtle.wrapKey` / `unwrapKey` with AES-KW (AES_KW) and RSA-OAEP (RSAES_OAEP_SHA_1,
  * RSAES_OAEP_SHA_256). RSA_AES_KEY_WRAP needs AES-KWP, which WebCrypto lacks: UNSUPPORTED. The key check
- * value is AES-CMAC computed from AES-CBC, or for HMAC keys HMAC(key, 0¹²⁸) (./kcv.ts), inside WebCrypto. ECDSA signatures are converted
- * between WebCrypto's P1363 `r ‖ s` and the seam's DER. RSASSA-PSS salts are as long as the hash.
+ * value is AES-CMAC computed from AES-CBC, or for HMAC keys HMAC(key, 0¹²⁸) (./kcv.ts), inside WebCrypto.
+ * ECDSA signatures are converted between WebCrypto's P1363 `r ‖ s` and the seam's DER. RSASSA-PSS salts are as long as the hash.
  */
 export class WebCryptoProvider implements KeyMaterialProvider<WebCryptoHandle> {
   readonly name: string = 'webcrypto';
@@ -122,8 +123,8 @@ export class WebCryptoProvider implements KeyMaterialProvider<WebCryptoHandle> {
    * @param features the optional features `subtle` has (default: all; `detectWebCryptoProvider` finds them out).
    */
   constructor(subtle: SubtleCryptoLike, features: readonly WebCryptoFeature[] = WEBCRYPTO_FEATURES) {
-    this.#features = new Set(features);
     assertSubtle(subtle);
+    this.#features = new Set(features);
     // the local shape keeps the DOM lib out of the public types; inside, it is the real SubtleCrypto
     this.#subtle = subtle as unknown as SubtleCrypto;
   }
