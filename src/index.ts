@@ -70,8 +70,8 @@ export { capabilityMatrix } from './provider/capabilities.js';
 export type { Capability } from './provider/capabilities.js';
 export { PureProvider, pureProvider } from './provider/pure/provider.js';
 export type { PureHandle } from './provider/pure/provider.js';
-export { webCryptoProvider, type WebCryptoProvider, type WebCryptoHandle } from './provider/webcrypto/provider.js';
-export type { SubtleCryptoLike, CryptoKeyLike } from './provider/webcrypto/types.js';
+export { detectWebCryptoProvider, webCryptoProvider, type WebCryptoProvider, type WebCryptoHandle } from './provider/webcrypto/provider.js';
+export type { SubtleCryptoLike, CryptoKeyLike, WebCryptoFeature } from './provider/webcrypto/types.js';
 
 // The entry chooses the default provider; the core imports none.
 installDefaultProvider(pureProvider);

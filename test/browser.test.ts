@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { specs } from '../src/registry/specs.js';
 import { capabilityMatrix } from '../src/provider/capabilities.js';
-import { chromiumLacks } from './browser/limits.js';
+import { chromiumLacks, CHROMIUM_LACKS } from './browser/limits.js';
 import { PureProvider } from '../src/provider/pure/provider.js';
 import { WebCryptoProvider } from '../src/provider/webcrypto/provider.js';
 import type { BrowserReport, BrowserRow } from './browser/entry.js';
@@ -86,6 +86,16 @@ describe.skipIf(!present)('pure and WebCrypto providers in headless Chromium', (
     console.info(`browser run: ${report.rows.length} steps in ${elapsed} ms; slowest: ${slowest.join(', ')}`);
   });
 
+  it("detectWebCryptoProvider found what this Chromium has: all but limits.ts's features, and supports nothing for their specs", () => {
+    const node = new WebCryptoProvider(globalThis.crypto.subtle);
+    expect(report.webFeatures).toEqual(node.features.filter((f) => !CHROMIUM_LACKS.includes(f)));
+    const expected = capabilityMatrix(node).map((r) => {
+      const lacking = chromiumLacks(node, specs.find((s) => s.name === r.spec)!);
+      return lacking ? { ...r, supported: false, ...(r.algorithms ? { algorithms: [] } : {}) } : r;
+    });
+    expect(report.webMatrix).toEqual(expected);
+  });
+
   it('every step passed', () => {
     const failed = report.rows.filter((r) => !r.ok).map((r: BrowserRow) => `${r.provider} ${r.spec} ${r.usage} ${r.step}: ${r.detail}`);
     expect(failed).toEqual([]);
@@ -108,6 +118,8 @@ describe.skipIf(!present)('pure and WebCrypto providers in headless Chromium', (
           const algorithms = (op: string) => matrix.find((r) => r.spec === spec.name && r.usage === usage && r.operation === op)?.algorithms ?? [];
           for (const a of algorithms('sign')) expected.push(`sign/verify ${a}`);
           for (const a of algorithms('encrypt')) expected.push(`encrypt/decrypt ${a}`);
+          for (const a of algorithms('generate-mac')) expected.push(`mac/verify ${a}`);
+          if (can('derive-shared-secret')) expected.push('derive');
           for (const a of algorithms('wrap')) if (can('unwrap', a)) expected.push(`wrap/unwrap ${a}`);
           for (const step of expected) expect(has(spec.name, usage, step), `${provider.name} ${spec.name} ${usage} ${step}`).toBe(true);
           steps += expected.length;
@@ -117,9 +129,12 @@ describe.skipIf(!present)('pure and WebCrypto providers in headless Chromium', (
     });
   }
 
-  it('WebCrypto in Chromium: non-extractable keys sign for every signing spec, and native wraps carry keysmith PKCS#8', () => {
+  it('WebCrypto in Chromium: non-extractable keys sign, MAC and derive for every such spec, and native wraps carry keysmith PKCS#8', () => {
     const facts = report.rows.filter((r) => r.provider === 'webcrypto' && r.usage === '-');
-    expect(facts.filter((r) => r.step.startsWith('non-extractable')).map((r) => r.spec)).toEqual(['RSA_2048', 'RSA_3072', 'RSA_4096', 'EC_P256', 'EC_P384']);
+    const nonExtractable = (what: string) => facts.filter((r) => r.step.startsWith(`non-extractable${what}`)).map((r) => r.spec);
+    expect(nonExtractable(':')).toEqual(['RSA_2048', 'RSA_3072', 'RSA_4096', 'EC_P256', 'EC_P384', 'EC_P521', 'ED25519']);
+    expect(nonExtractable(' MAC')).toEqual(['HMAC_256', 'HMAC_384', 'HMAC_512']);
+    expect(nonExtractable(' ECDH')).toEqual(['EC_P256', 'EC_P384', 'EC_P521']);
     expect(facts.find((r) => r.step.startsWith('native OAEP'))?.ok).toBe(true);
   });
 });

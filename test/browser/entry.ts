@@ -3,16 +3,17 @@
  * server). For the pure and the WebCrypto provider, and for every spec × usage each says it can generate
  * (enumerated from `supports`, not a hand list): generate, export every format (public ones always, private
  * ones as the attributes allow), sign/verify and encrypt/decrypt with every supported algorithm, and wrap and
- * unwrap with every supported wrapping algorithm. Plus the WebCrypto-only facts: non-extractable keys, the
- * P1363 ↔ DER seam against the pure provider, and native wrap payloads against keysmith's own encoding.
- * Results go to `window.__keysmith` for the test to assert on. Only the package root is imported.
+ * unwrap with every supported wrapping algorithm, MAC and verify, and derive a shared secret. Plus the
+ * WebCrypto-only facts: non-extractable keys, the P1363 ↔ DER seam against the pure provider, and native wrap
+ * payloads against keysmith's own encoding. The WebCrypto provider is `detectWebCryptoProvider()`'s, so what it
+ * supports is what this Chromium has. Results go to `window.__keysmith` for the test to assert on. Only the
+ * package root is imported.
  */
 import {
-  capabilityMatrix, decrypt, encrypt, exportKey, generateKey, importKey, keyIdentifier, KeyPair, KEY_FORMATS, KeysmithError, pureProvider,
-  sign, signingAlgorithms, specs, unwrapKey, verify, webCryptoProvider, wrapKey, getWrappingAlgorithm, type AnyKey, type KeyFormat, type KeyMaterialProvider,
-  type KeySpec, type Usage, type WrappingAlgorithmName,
+  capabilityMatrix, decrypt, deriveSharedSecret, detectWebCryptoProvider, encrypt, exportKey, generateKey, generateMac, importKey, keyIdentifier,
+  KeyPair, KEY_FORMATS, KeysmithError, pureProvider, sign, signingAlgorithms, specs, unwrapKey, verify, verifyMac, wrapKey, getWrappingAlgorithm,
+  type AnyKey, type Capability, type KeyFormat, type KeyMaterialProvider, type KeySpec, type Usage, type WebCryptoFeature, type WrappingAlgorithmName,
 } from '../../src/index.js';
-import { chromiumLacks } from './limits.js';
 
 export interface BrowserRow {
   readonly provider: string;
@@ -28,11 +29,16 @@ export interface BrowserReport {
   readonly userAgent: string;
   readonly secureContext: boolean;
   readonly rows: BrowserRow[];
+  /** What `detectWebCryptoProvider()` found in this browser, and the capability matrix it then gives. */
+  readonly webFeatures: readonly WebCryptoFeature[];
+  readonly webMatrix: readonly Capability[];
   readonly done: boolean;
 }
 
 const rows: BrowserRow[] = [];
-const report = { userAgent: navigator.userAgent, secureContext: globalThis.isSecureContext, rows, done: false };
+const report: { -readonly [K in keyof BrowserReport]: BrowserReport[K] } = {
+  userAgent: navigator.userAgent, secureContext: globalThis.isSecureContext, rows, webFeatures: [], webMatrix: [], done: false,
+};
 (globalThis as unknown as { __keysmith: BrowserReport }).__keysmith = report;
 
 const MESSAGE = new TextEncoder().encode('keysmith in a browser');
@@ -82,7 +88,7 @@ async function runProvider(provider: KeyMaterialProvider): Promise<void> {
   const algorithmsOf = (spec: KeySpec, usage: Usage, operation: string) => matrix.find((r) => r.spec === spec.name && r.usage === usage && r.operation === operation)?.algorithms ?? [];
   for (const spec of specs) {
     for (const usage of spec.usages) {
-      if (!provider.supports(spec, usage, 'generate') || chromiumLacks(provider, spec)) continue;
+      if (!provider.supports(spec, usage, 'generate')) continue;
       const at = (name: string, fn: () => Promise<string | void>) => step(provider.name, spec.name, usage, name, fn);
       let key: AnyKey | undefined;
       await at('generate', async () => {
@@ -124,6 +130,24 @@ async function runProvider(provider: KeyMaterialProvider): Promise<void> {
           check(equal(await decrypt(k, await encrypt(k, MESSAGE, { algorithm: algorithm as never }), { algorithm: algorithm as never }), MESSAGE), 'round trip');
         });
       }
+      for (const algorithm of algorithmsOf(spec, usage, 'generate-mac')) {
+        await at(`mac/verify ${algorithm}`, async () => {
+          const o = { algorithm: algorithm as never };
+          const tag = await generateMac(k, MESSAGE, o);
+          check(await verifyMac(k, MESSAGE, tag, o), 'does not verify');
+          check(!(await verifyMac(k, MESSAGE, tag.subarray(0, tag.length - 1), o)), 'verifies a truncated tag');
+          const onPure = await importKey(spec, (await exportKey(k, 'raw')) as Uint8Array, 'raw');
+          check(equal(tag, await generateMac(onPure, MESSAGE, o)), 'differs from the pure tag');
+        });
+      }
+      if (provider.supports(spec, usage, 'derive-shared-secret')) {
+        await at('derive', async () => {
+          const peer = (await generateKey(spec, { usage, provider: pureProvider })) as KeyPair;
+          const z = await deriveSharedSecret(k, peer.publicKey);
+          check(equal(z, await deriveSharedSecret(peer, (k as KeyPair).publicKey)), 'differs from the pure secret');
+          return `${z.length} bytes`;
+        });
+      }
       for (const algorithm of algorithmsOf(spec, usage, 'wrap') as WrappingAlgorithmName[]) {
         if (!provider.supports(spec, usage, 'unwrap', algorithm)) continue;
         await at(`wrap/unwrap ${algorithm}`, async () => {
@@ -163,6 +187,24 @@ async function webCryptoFacts(web: KeyMaterialProvider): Promise<void> {
       check(await verify(onWeb, MESSAGE, await sign(pureSigner, MESSAGE)), 'WebCrypto does not verify the pure signature');
     });
   }
+  for (const spec of specs.filter((s) => s.usages.includes('GENERATE_VERIFY_MAC') && web.supports(s, 'GENERATE_VERIFY_MAC', 'generate-mac'))) {
+    await at(spec.name, 'non-extractable MAC key: no export, MACs as pure does', async () => {
+      const raw = crypto.getRandomValues(new Uint8Array((spec as { keyBytes: number }).keyBytes));
+      const k = await importKey(spec, raw, 'raw', { provider: web, attributes: { extractable: false } });
+      check(code(await exportKey(k, 'raw').then(() => 'bytes', (e) => e)) === 'NOT_EXTRACTABLE', 'raw export allowed');
+      const tag = await generateMac(k, MESSAGE);
+      check(equal(tag, await generateMac(await importKey(spec, raw, 'raw'), MESSAGE)), 'differs from the pure tag');
+      check(await verifyMac(k, MESSAGE, tag), 'does not verify');
+    });
+  }
+  for (const spec of specs.filter((s) => s.usages.includes('KEY_AGREEMENT') && web.supports(s, 'KEY_AGREEMENT', 'derive-shared-secret'))) {
+    await at(spec.name, 'non-extractable ECDH key: no export, derives what pure derives', async () => {
+      const k = (await generateKey(spec, { usage: 'KEY_AGREEMENT', provider: web, attributes: { extractable: false } })) as KeyPair;
+      check(code(await exportKey(k, 'pkcs8-der').then(() => 'bytes', (e) => e)) === 'NOT_EXTRACTABLE', 'private export allowed');
+      const peer = (await generateKey(spec, { usage: 'KEY_AGREEMENT' })) as KeyPair;
+      check(equal(await deriveSharedSecret(k, peer.publicKey), await deriveSharedSecret(peer, k.publicKey)), 'secrets differ');
+    });
+  }
   const rsa = specs.find((s) => s.family === 'rsa' && s.bits === 2048)!;
   await at(rsa.name, 'native OAEP wrap payload is keysmith PKCS#8, opened by pure; non-extractable decrypts pure ciphertexts', async () => {
     const wk = (await generateKey(rsa, { usage: 'ENCRYPT_DECRYPT', provider: web, attributes: { extractable: false } })) as KeyPair;
@@ -170,10 +212,12 @@ async function webCryptoFacts(web: KeyMaterialProvider): Promise<void> {
     for (const algorithm of ['RSAES_OAEP_SHA_1', 'RSAES_OAEP_SHA_256'] as const) {
       check(equal(await decrypt(wk, await encrypt(pubOnPure, MESSAGE, { algorithm }), { algorithm }), MESSAGE), `${algorithm} decrypt`);
     }
-    const extractableWk = await generateKey(rsa, { usage: 'ENCRYPT_DECRYPT', provider: web });
-    const pureWk = await importKey(rsa, await exportKey(extractableWk, 'pkcs8-der'), 'pkcs8-der', { usage: 'ENCRYPT_DECRYPT' });
+    // RSA_3072: one OAEP-SHA-256 block carries every target's PKCS#8, P-521's 241 bytes too
+    const rsa3072 = specs.find((s) => s.family === 'rsa' && s.bits === 3072)!;
+    const extractableWk = await generateKey(rsa3072, { usage: 'ENCRYPT_DECRYPT', provider: web });
+    const pureWk = await importKey(rsa3072, await exportKey(extractableWk, 'pkcs8-der'), 'pkcs8-der', { usage: 'ENCRYPT_DECRYPT' });
     let n = 0;
-    for (const target of specs.filter((s) => web.supports(s, s.defaultUsage, 'wrap', 'RSAES_OAEP_SHA_256') && !chromiumLacks(web, s))) {
+    for (const target of specs.filter((s) => web.supports(s, s.defaultUsage, 'wrap', 'RSAES_OAEP_SHA_256'))) {
       const k = await generateKey(target, { provider: web });
       const blob = await wrapKey(k, { algorithm: 'RSAES_OAEP_SHA_256', wrappingKey: extractableWk });
       const payload = await decrypt(pureWk, blob, { algorithm: 'RSAES_OAEP_SHA_256' });
@@ -186,7 +230,9 @@ async function webCryptoFacts(web: KeyMaterialProvider): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const web = webCryptoProvider();
+  const web = await detectWebCryptoProvider();
+  report.webFeatures = web.features;
+  report.webMatrix = capabilityMatrix(web);
   await runProvider(web);
   await webCryptoFacts(web);
   await runProvider(pureProvider);

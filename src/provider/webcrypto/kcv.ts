@@ -39,3 +39,11 @@ export async function aesKcv(subtle: SubtleCrypto, key: CryptoKey): Promise<Uint
     k1.fill(0);
   }
 }
+
+/** An HMAC key's check value as keysmith defines it (src/wrap/kcv.ts `kcvBytesFor`): the first 3 bytes of HMAC(key, 0¹²⁸). */
+export async function hmacKcv(subtle: SubtleCrypto, key: CryptoKey): Promise<Uint8Array> {
+  const tag = new Uint8Array(await subtle.sign('HMAC', key, new Uint8Array(16)));
+  const out = tag.slice(0, KCV_BYTES);
+  tag.fill(0);
+  return out;
+}

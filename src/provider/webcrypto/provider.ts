@@ -1,20 +1,25 @@
-import type { AsymmetricSpec, KeySpec, SymmetricSpec, Usage } from '../../model/spec.js';
-import { publicOf, type KeyComponents, type PrivateComponents, type PublicComponents, type SecretComponents } from '../../model/components.js';
+import type { AsymmetricSpec, EcSpec, KeySpec, SymmetricSpec, Usage } from '../../model/spec.js';
+import { publicOf, wipeComponents, type KeyComponents, type PrivateComponents, type PublicComponents, type SecretComponents } from '../../model/components.js';
 import type { KeyAttributes } from '../../model/attributes.js';
 import { operationApplies, type Operation } from '../../model/operations.js';
-import { findEncryptionAlgorithm, findSigningAlgorithm, type EncryptionAlgorithmName, type MessageType, type SigningAlgorithmName } from '../../model/algorithms.js';
+import {
+  findEncryptionAlgorithm, findMacAlgorithm, findSigningAlgorithm, type EncryptionAlgorithmName, type MacAlgorithmName, type MessageType,
+  type SigningAlgorithmName,
+} from '../../model/algorithms.js';
 import { WRAPPING_ALGORITHMS, type WrappingAlgorithmName } from '../../wrap/algorithms.js';
 import { encodeComponents } from '../../encoding/formats.js';
 import { bigIntToBytes } from '../../bytes.js';
 import { fail } from '../../errors.js';
 import type { AlgorithmName, KeyMaterialProvider, ProviderKeyPair, UnwrapRequest, WrapRequest } from '../types.js';
 import {
-  canWrapWith, encryptionFits, nativeWrapping, signingFits, specFits, variantId, variantsFor, webEncryption, webSigning, wrappingFits, type Variant,
+  canWrapWith, encryptionFits, macFits, namedCurve, nativeWrapping, signingFits, specFits, variantId, variantsFor, webEncryption, webSigning,
+  wrappingFits, type Variant,
 } from './algorithms.js';
 import { derToP1363, p1363ToDer } from './signature.js';
 import { privateFromJwk, publicFromJwk, toJwk } from './jwk.js';
-import { aesKcv } from './kcv.js';
-import type { SubtleCryptoLike } from './types.js';
+import { aesKcv, hmacKcv } from './kcv.js';
+import { probeFeatures, WEBCRYPTO_FEATURES } from './features.js';
+import type { SubtleCryptoLike, WebCryptoFeature } from './types.js';
 
 /** A WebCrypto-provider handle: opaque; the CryptoKeys behind it stay inside the provider that made it. */
 export class WebCryptoHandle {
@@ -53,34 +58,57 @@ function modulusBytes(c: PublicComponents | undefined): number {
   return c?.kind === 'rsa-public' ? (c.n.toString(2).length + 7) >> 3 : 0;
 }
 
+function assertSubtle(subtle: SubtleCryptoLike): void {
+  if (typeof subtle !== 'object' || subtle === null || typeof subtle.generateKey !== 'function' || typeof subtle.wrapKey !== 'function') {
+    unsupported('no WebCrypto here (crypto.subtle is missing; browsers expose it only in secure contexts)');
+  }
+}
+
+/** RFC 8032 §5.1.6: an Ed25519 signature is R ‖ S, 64 bytes. */
+const ED25519_SIGNATURE_BYTES = 64;
+
+function copyPublic(c: PublicComponents): PublicComponents {
+  return c.kind === 'rsa-public' ? { ...c } : { ...c, publicKey: c.publicKey.slice() };
+}
+
 /**
  * keysmith on the Web Cryptography API (`crypto.subtle`): in browsers, Deno, Bun, workers and Node ≥ 20.
- * AES (256, and 128/192-bit key-encryption keys), RSA 2048–4096 with e = 65537, ECDSA on P-256 and P-384.
- * No SM2, SM4, secp256k1, AES-KWP, RSAES-PKCS1-v1_5 or ECB: `supports` says false and the core answers
- * UNSUPPORTED. It does not honour `random` (WebCrypto draws from its own CSPRNG). Signing takes `RAW`
- * messages only (WebCrypto hashes them itself): a `DIGEST` message is UNSUPPORTED.
+ * AES-128/192/256; HMAC with SHA-256/384/512 (GENERATE_VERIFY_MAC: `mac` is `subtle.sign`, `verifyMac` is
+ * `subtle.verify`, which compares in constant time); RSA 2048–4096 with e = 65537; P-256, P-384 and P-521 as
+ * ECDSA keys (SIGN_VERIFY) or ECDH keys (KEY_AGREEMENT: `deriveSharedSecret` is `subtle.deriveBits` of the
+ * whole field, 528 bits on P-521); Ed25519 (ED25519_SHA_512, pure Ed25519). No HMAC-SHA-224 or HMAC-SM3, SM2,
+ * SM4, secp256k1, Ed25519ph, ML-DSA, ML-KEM, AES-KWP, RSAES-PKCS1-v1_5 or ECB: WebCrypto has none of them, so
+ * `supports` says false and the core answers UNSUPPORTED. It does not honour `random` (WebCrypto draws from
+ * its own CSPRNG). Signing takes `RAW` messages only (WebCrypto hashes them itself): a `DIGEST` message is
+ * UNSUPPORTED.
+ *
+ * **What the runtime has.** 192-bit AES, P-521 and Ed25519 are optional in WebCrypto (Chromium has no 192-bit
+ * AES): `detectWebCryptoProvider()` asks the runtime once and its `supports` never claims what the runtime
+ * lacks; `webCryptoProvider()` is synchronous and assumes all three (as Node ≥ 20 has them).
  *
  * **One key, one CryptoKey per algorithm.** WebCrypto binds a CryptoKey to one algorithm — and an RSA key to
  * one hash — when it is created. A keysmith key is bound to none, so a handle holds one CryptoKey per
  * algorithm its usage allows (RSA SIGN_VERIFY: PKCS#1 v1.5 and PSS with SHA-256/384/512; RSA
  * ENCRYPT_DECRYPT: OAEP with SHA-1 and SHA-256; AES: AES-CBC for the key check value and AES-KW for
- * wrapping), all made from the same material when the key is created, with the key's extractability:
+ * wrapping; an EC key is ECDSA or ECDH by its usage; HMAC and Ed25519 keys have one), all made from the same
+ * material when the key is created, with the key's extractability:
  * - generated keys: WebCrypto generates the key, then rebinds it to each algorithm with `wrapKey` /
  *   `unwrapKey` under a one-time non-extractable AES-GCM key, so the material never enters JavaScript
  *   memory, even for a non-extractable key, and every algorithm (every OAEP hash) works with every key;
  * - imported keys: the components are imported once per algorithm and the caller's copy is wiped;
- * - unwrapped secret keys: `unwrapKey` once per algorithm, natively. Unwrapped EC private keys are
- *   decrypted with `subtle.decrypt` and checked by the core before import, because WebCrypto cannot
+ * - unwrapped secret keys: `unwrapKey` once per algorithm, natively. Unwrapped EC and Ed25519 private keys
+ *   are decrypted with `subtle.decrypt` and checked by the core before import, because WebCrypto cannot
  *   compute the public half of a key it will not export.
  *
  * **Non-extractable keys** (`attributes.extractable: false`) refuse private export and being wrapped with
- * NOT_EXTRACTABLE (WebCrypto forbids both), while public export, `sign`, `decrypt`, the key check value and
- * use as a wrapping or unwrapping key still work. The public half is always extractable.
+ * NOT_EXTRACTABLE (WebCrypto forbids both), while public export, `sign`, `decrypt`, `mac`, `verifyMac`,
+ * `deriveSharedSecret`, the key check value and use as a wrapping or unwrapping key still work. The public
+ * half is always extractable.
  *
  * Wrapping is native: `subtle.wrapKey` / `unwrapKey` with AES-KW (AES_KW) and RSA-OAEP (RSAES_OAEP_SHA_1,
  * RSAES_OAEP_SHA_256). RSA_AES_KEY_WRAP needs AES-KWP, which WebCrypto lacks: UNSUPPORTED. The key check
- * value is AES-CMAC computed from AES-CBC (./kcv.ts), inside WebCrypto. ECDSA signatures are converted
- * between WebCrypto's P1363 `r ‖ s` and the seam's DER. RSASSA-PSS salts are as long as the hash.
+ * value is AES-CMAC computed from AES-CBC, or for HMAC keys HMAC(key, 0¹²⁸) (./kcv.ts), inside WebCrypto.
+ * ECDSA signatures are converted between WebCrypto's P1363 `r ‖ s` and the seam's DER. RSASSA-PSS salts are as long as the hash.
  */
 export class WebCryptoProvider implements KeyMaterialProvider<WebCryptoHandle> {
   readonly name: string = 'webcrypto';
@@ -88,20 +116,27 @@ export class WebCryptoProvider implements KeyMaterialProvider<WebCryptoHandle> {
   readonly extractableByDefault: boolean = true;
   readonly #subtle: SubtleCrypto;
   readonly #live = new WeakMap<WebCryptoHandle, HandleState>();
+  readonly #features: ReadonlySet<WebCryptoFeature>;
 
-  /** @param subtle a WebCrypto `SubtleCrypto` (the DOM's or Node's `crypto.subtle`). */
-  constructor(subtle: SubtleCryptoLike) {
-    if (typeof subtle !== 'object' || subtle === null || typeof subtle.generateKey !== 'function' || typeof subtle.wrapKey !== 'function') {
-      unsupported('no WebCrypto here (crypto.subtle is missing; browsers expose it only in secure contexts)');
-    }
+  /**
+   * @param subtle a WebCrypto `SubtleCrypto` (the DOM's or Node's `crypto.subtle`).
+   * @param features the optional features `subtle` has (default: all; `detectWebCryptoProvider` finds them out).
+   */
+  constructor(subtle: SubtleCryptoLike, features: readonly WebCryptoFeature[] = WEBCRYPTO_FEATURES) {
+    assertSubtle(subtle);
+    this.#features = new Set(features);
     // the local shape keeps the DOM lib out of the public types; inside, it is the real SubtleCrypto
     this.#subtle = subtle as unknown as SubtleCrypto;
   }
 
+  /** The optional WebCrypto features this provider relies on the runtime having (see `detectWebCryptoProvider`). */
+  get features(): readonly WebCryptoFeature[] {
+    return WEBCRYPTO_FEATURES.filter((f) => this.#features.has(f));
+  }
+
   supports(spec: KeySpec, usage: Usage, operation: Operation, algorithm?: AlgorithmName): boolean {
-    if (operation === 'persist' || !specFits(spec) || !operationApplies(spec, usage, operation)) return false;
-    // issue 9's usages (MAC, key agreement, KEM) are not wired to this backend yet: UNSUPPORTED, never a fallback
-    if (usage !== 'SIGN_VERIFY' && usage !== 'ENCRYPT_DECRYPT') return false;
+    // specFits holds no ML-KEM spec, so ENCAPSULATE_DECAPSULATE never gets past it
+    if (operation === 'persist' || !specFits(spec, this.#features) || !operationApplies(spec, usage, operation)) return false;
     switch (operation) {
       case 'sign':
       case 'verify':
@@ -111,14 +146,17 @@ export class WebCryptoProvider implements KeyMaterialProvider<WebCryptoHandle> {
         return algorithm === undefined || encryptionFits(spec, algorithm);
       case 'wrap':
       case 'unwrap':
-        return algorithm === undefined ? WRAPPING_ALGORITHMS.some((a) => wrappingFits(spec, a)) : wrappingFits(spec, algorithm);
+        return algorithm === undefined ? WRAPPING_ALGORITHMS.some((a) => wrappingFits(spec, a, this.#features)) : wrappingFits(spec, algorithm, this.#features);
+      case 'generate-mac':
+      case 'verify-mac':
+        return algorithm === undefined || macFits(spec, algorithm);
       default:
         return algorithm === undefined;
     }
   }
 
   canWrap(algorithm: WrappingAlgorithmName, wrappingSpec: KeySpec, targetSpec: KeySpec): boolean {
-    return canWrapWith(algorithm, wrappingSpec, targetSpec);
+    return canWrapWith(algorithm, wrappingSpec, targetSpec, this.#features);
   }
 
   #handle(type: WebCryptoHandle['type'], state: HandleState): WebCryptoHandle {
@@ -176,8 +214,16 @@ export class WebCryptoProvider implements KeyMaterialProvider<WebCryptoHandle> {
   }
 
   async generateSecret(spec: SymmetricSpec, usage: Usage, attributes: KeyAttributes): Promise<WebCryptoHandle> {
+    const variants = variantsFor(spec, usage);
+    const extractable = attributes.extractable;
+    if (variants.length === 1) {
+      // one algorithm (HMAC: generateKey with the hash and the key's length): generated as it stays
+      const v = variants[0]!;
+      const key = (await this.#subtle.generateKey(v.algorithm as HmacKeyGenParams, extractable, v.privateUsages)) as CryptoKey;
+      return this.#handle('secret', { keys: new Map([[v.id, key]]), extractable });
+    }
     const source = await this.#subtle.generateKey({ name: 'AES-KW', length: spec.keyBytes * 8 }, true, ['wrapKey']);
-    return this.#handle('secret', { keys: await this.#rebind(source, 'raw', variantsFor(spec, usage), attributes.extractable), extractable: attributes.extractable });
+    return this.#handle('secret', { keys: await this.#rebind(source, 'raw', variants, extractable), extractable });
   }
 
   async generateKeyPair(spec: AsymmetricSpec, usage: Usage, attributes: KeyAttributes): Promise<ProviderKeyPair<WebCryptoHandle>> {
@@ -191,8 +237,7 @@ export class WebCryptoProvider implements KeyMaterialProvider<WebCryptoHandle> {
   }
 
   async exportPublic(_spec: AsymmetricSpec, handle: WebCryptoHandle): Promise<PublicComponents> {
-    const c = this.#own(handle).publicComponents ?? unsupported('a secret key has no public half');
-    return c.kind === 'ec-public' ? { kind: 'ec-public', publicKey: c.publicKey.slice() } : { ...c };
+    return copyPublic(this.#own(handle).publicComponents ?? unsupported('a secret key has no public half'));
   }
 
   async exportPrivate(spec: KeySpec, handle: WebCryptoHandle): Promise<SecretComponents | PrivateComponents> {
@@ -207,8 +252,10 @@ export class WebCryptoProvider implements KeyMaterialProvider<WebCryptoHandle> {
   async importComponents(spec: KeySpec, usage: Usage, components: KeyComponents, attributes: KeyAttributes): Promise<WebCryptoHandle> {
     if (components.kind === 'secret') return this.#secretFrom(spec as SymmetricSpec, usage, components.key, attributes.extractable);
     if (spec.family === 'symmetric') return fail('INVALID_KEY', `${spec.name} takes a secret key`);
-    if (components.kind === 'rsa-public' || components.kind === 'ec-public') return this.#publicKeys(spec, usage, components);
-    if (components.kind !== 'rsa-private' && components.kind !== 'ec-private') return fail('UNSUPPORTED', `${this.name} provider does not hold ${spec.name} keys`);
+    if (components.kind === 'rsa-public' || components.kind === 'ec-public' || components.kind === 'okp-public') return this.#publicKeys(spec, usage, components);
+    if (components.kind !== 'rsa-private' && components.kind !== 'ec-private' && components.kind !== 'okp-private') {
+      return fail('UNSUPPORTED', `${this.name} provider does not hold ${spec.name} keys`);
+    }
     // the core imports a pair's public half separately, as public components
     return this.#privateKey(spec, usage, components, attributes.extractable);
   }
@@ -224,6 +271,7 @@ export class WebCryptoProvider implements KeyMaterialProvider<WebCryptoHandle> {
     const { key, params } = this.#signing(spec, state, algorithm, type);
     let sig: Uint8Array | undefined = signature;
     if (spec.family === 'ec') sig = derToP1363(signature, spec.fieldBytes);
+    else if (spec.family === 'edwards') sig = signature.length === ED25519_SIGNATURE_BYTES ? signature : undefined;
     else if (signature.length !== modulusBytes(state.publicComponents)) sig = undefined;
     if (!sig) return false;
     return this.#subtle.verify(params, key, view(sig), view(data));
@@ -233,6 +281,7 @@ export class WebCryptoProvider implements KeyMaterialProvider<WebCryptoHandle> {
     if (type !== 'RAW') unsupported('WebCrypto hashes the message itself; it cannot sign or verify a DIGEST');
     const w = webSigning(findSigningAlgorithm(algorithm)) ?? unsupported(`no ${algorithm}`);
     if (spec.family === 'ec') return { key: this.#key(state, 'ECDSA'), params: { name: 'ECDSA', hash: w.hash } };
+    if (spec.family === 'edwards') return { key: this.#key(state, 'Ed25519'), params: { name: 'Ed25519' } };
     const key = this.#key(state, variantId(w.name, w.hash));
     return { key, params: w.name === 'RSA-PSS' ? { name: 'RSA-PSS', saltLength: hashBytes(algorithm) } : { name: w.name } };
   }
@@ -290,12 +339,43 @@ export class WebCryptoProvider implements KeyMaterialProvider<WebCryptoHandle> {
     try {
       return { privateKey: await this.#privateKey(spec, req.usage, c, extractable), publicKey: await this.#publicKeys(spec, req.usage, publicOf(c)) };
     } finally {
-      if (c.kind === 'ec-private') c.d.fill(0);
+      wipeComponents(c);
     }
   }
 
-  async keyCheckValue(_spec: SymmetricSpec, handle: WebCryptoHandle): Promise<Uint8Array> {
-    return aesKcv(this.#subtle, this.#key(this.#own(handle), 'AES-CBC'));
+  async keyCheckValue(spec: SymmetricSpec, handle: WebCryptoHandle): Promise<Uint8Array> {
+    const state = this.#own(handle);
+    return spec.algorithm === 'HMAC' ? hmacKcv(this.#subtle, this.#key(state, 'HMAC')) : aesKcv(this.#subtle, this.#key(state, 'AES-CBC'));
+  }
+
+  /** HMAC (RFC 2104) with the key's own hash: `subtle.sign` (W3C WebCrypto §29.4). */
+  async mac(_spec: SymmetricSpec, key: WebCryptoHandle, algorithm: MacAlgorithmName, message: Uint8Array): Promise<Uint8Array> {
+    return new Uint8Array(await this.#subtle.sign('HMAC', this.#macKey(key, algorithm), view(message)));
+  }
+
+  /** `subtle.verify` recomputes the tag and compares in constant time; a tag of another length is false before it. */
+  async verifyMac(_spec: SymmetricSpec, key: WebCryptoHandle, algorithm: MacAlgorithmName, message: Uint8Array, mac: Uint8Array): Promise<boolean> {
+    const k = this.#macKey(key, algorithm);
+    if (mac.length !== findMacAlgorithm(algorithm)!.tagBytes) return false;
+    return this.#subtle.verify('HMAC', k, view(mac), view(message));
+  }
+
+  #macKey(handle: WebCryptoHandle, algorithm: MacAlgorithmName): CryptoKey {
+    const key = this.#key(this.#own(handle), 'HMAC');
+    // the CryptoKey is bound to its hash: a MAC algorithm of another hash is not this key's (the core checks it too)
+    if ((key.algorithm as HmacKeyAlgorithm).hash.name !== findMacAlgorithm(algorithm)?.hash) unsupported(`this key is not a ${algorithm} key`);
+    return key;
+  }
+
+  /**
+   * Raw ECDH: `subtle.deriveBits` of 8·fieldBytes bits (W3C WebCrypto §24.4.4 returns the x-coordinate, truncated
+   * to the length asked for), so P-521 asks for 528 bits, the whole 66-byte field element. The peer point, validated
+   * by the core, enters as a `raw` ECDH public key.
+   */
+  async deriveSharedSecret(spec: EcSpec, privateKey: WebCryptoHandle, peerPublicKey: Uint8Array): Promise<Uint8Array> {
+    const priv = this.#key(this.#own(privateKey), 'ECDH');
+    const peer = await this.#subtle.importKey('raw', view(peerPublicKey), { name: 'ECDH', namedCurve: namedCurve(spec) }, true, []);
+    return new Uint8Array(await this.#subtle.deriveBits({ name: 'ECDH', public: peer }, priv, spec.fieldBytes * 8));
   }
 
   async release(handle: WebCryptoHandle): Promise<void> {
@@ -307,7 +387,19 @@ export class WebCryptoProvider implements KeyMaterialProvider<WebCryptoHandle> {
 /**
  * A WebCrypto provider on `subtle` (default: `globalThis.crypto.subtle`). Pass it as `provider` to
  * generateKey, importKey, unwrapKey, …; its keys may be non-extractable (`attributes: { extractable: false }`).
+ * Synchronous, so it assumes the runtime has WebCrypto's optional 192-bit AES, P-521 and Ed25519, as Node ≥ 20
+ * does; in a browser prefer `detectWebCryptoProvider()`, whose `supports` follows what the browser has.
  */
 export function webCryptoProvider(subtle: SubtleCryptoLike = globalThis.crypto?.subtle): WebCryptoProvider {
   return new WebCryptoProvider(subtle);
+}
+
+/**
+ * A WebCrypto provider on `subtle` whose `supports` says false for the optional features (192-bit AES, P-521,
+ * Ed25519) the runtime lacks, found out by trying each once (a key generated and dropped): Chromium, for one,
+ * refuses 192-bit AES. Resolves to UNSUPPORTED where there is no WebCrypto.
+ */
+export async function detectWebCryptoProvider(subtle: SubtleCryptoLike = globalThis.crypto?.subtle): Promise<WebCryptoProvider> {
+  assertSubtle(subtle);
+  return new WebCryptoProvider(subtle, [...(await probeFeatures(subtle))]);
 }

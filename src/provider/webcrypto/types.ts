@@ -11,6 +11,7 @@ type SubtleMethod = (...args: never[]) => Promise<unknown>;
  */
 export interface SubtleCryptoLike {
   readonly decrypt: SubtleMethod;
+  readonly deriveBits: SubtleMethod;
   readonly encrypt: SubtleMethod;
   readonly exportKey: SubtleMethod;
   readonly generateKey: SubtleMethod;
@@ -28,3 +29,9 @@ export interface CryptoKeyLike {
   readonly algorithm: object;
   readonly usages: readonly string[];
 }
+
+/**
+ * What a WebCrypto implementation may lack and still be one (src/provider/webcrypto/features.ts): 192-bit AES
+ * (Chromium refuses it), P-521, and Ed25519 (Secure Curves). `detectWebCryptoProvider` asks the runtime which it has.
+ */
+export type WebCryptoFeature = 'AES-192' | 'P-521' | 'Ed25519';
