@@ -138,9 +138,9 @@ function operationFits(spec: KeySpec, operation: Operation, algorithm: Algorithm
 
 /**
  * node:crypto (OpenSSL 3.0): AES, SM4 and HMAC secrets, RSA, ECDSA/ECDH on P-256, P-384, P-521 (ECDSA on
- * secp256k1 too) and Ed25519, made and used by OpenSSL (see `heldBy` for what is out, and why). Key generation runs on libuv's thread pool (`generateKeyPair`) and secrets come from OpenSSL's
- * CSPRNG, so an injected `random` cannot drive it (`honoursRandom: false`: the core refuses `random` /
- * `seededRandom` with UNSUPPORTED). Keys are extractable by default; a non-extractable key keeps its
+ * secp256k1 too) and Ed25519, made and used by OpenSSL (see `heldBy` for what is out, and why). Key generation
+ * runs on libuv's thread pool (`generateKeyPair`) and secrets come from OpenSSL's CSPRNG, so an injected
+ * `random` cannot drive it (`honoursRandom: false`: the core refuses `random` / `seededRandom` with UNSUPPORTED). Keys are extractable by default; a non-extractable key keeps its
  * material in its KeyObject and refuses private export. Each instance accepts only its own handles.
  */
 export class NodeCryptoProvider implements KeyMaterialProvider<NodeHandle> {
