@@ -5,11 +5,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateKey } from '../src/core/generate.js';
 import { exportKey } from '../src/core/export.js';
-import { KeyPair } from '../src/core/key.js';
+import { importKey } from '../src/core/import.js';
+import { KeyPair, type Key } from '../src/core/key.js';
 import { sign, verify } from '../src/ops/sign.js';
+import { generateMac, verifyMac } from '../src/ops/mac.js';
+import { specs } from '../src/registry/specs.js';
+import type { SymmetricSpec } from '../src/model/spec.js';
+import { PureProvider } from '../src/provider/pure/provider.js';
 import { decrypt, encrypt } from '../src/ops/encrypt.js';
 import { keyIdentifier } from '../src/wrap/identify.js';
-import { utf8 } from '../src/bytes.js';
+import { bytesToHex, hex, utf8 } from '../src/bytes.js';
 import { nodeCryptoProvider } from '../src/node/index.js';
 
 /** Keys made by the node provider, checked by the openssl CLI in both directions. */
@@ -64,5 +69,78 @@ describe('node provider keys against the openssl CLI', () => {
       expect(openssl(['pkeyutl', '-decrypt', '-inkey', ekey, '-in', ct, ...oaep])).toEqual(message);
     }
     expect((await keyIdentifier(enc)).kind).toBe('spki-sha256');
+  });
+});
+
+describe('issue 9 keys on the node provider against the openssl CLI', () => {
+  const pure = new PureProvider();
+
+  it('ED25519 and EC_P521: PKCS#8 and SPKI byte-identical to what openssl pkey writes; signatures verify both ways, and with pure', async () => {
+    for (const name of ['ED25519', 'EC_P521'] as const) {
+      for (let i = 0; i < 3; i++) {
+        const pair = (await generateKey(name, { provider: node })) as KeyPair;
+        const key = file(`${name}.pem`, (await exportKey(pair, 'pkcs8-pem')) as string);
+        const pub = file(`${name}.pub.pem`, (await exportKey(pair, 'spki-pem')) as string);
+        // `openssl pkey` writes PKCS#8 as PEM; its DER output is the traditional SEC 1 form for EC keys in 3.0, so
+        // the PKCS#8 DER comes from `pkcs8 -topk8`
+        expect(Buffer.from(openssl(['pkey', '-in', key])).toString(), name).toBe(await exportKey(pair, 'pkcs8-pem'));
+        expect(openssl(['pkcs8', '-topk8', '-nocrypt', '-in', key, '-outform', 'DER']), name).toEqual(await exportKey(pair, 'pkcs8-der'));
+        if (name === 'EC_P521') expect(openssl(['ec', '-in', key, '-outform', 'DER']), name).toEqual(await exportKey(pair, 'sec1-der'));
+        expect(openssl(['pkey', '-in', key, '-pubout', '-outform', 'DER']), name).toEqual(await exportKey(pair, 'spki-der'));
+        expect(openssl(['pkey', '-pubin', '-in', pub, '-outform', 'DER']), name).toEqual(await exportKey(pair, 'spki-der'));
+        const onPure = (await importKey(name, await exportKey(pair, 'pkcs8-der'), 'pkcs8-der', { provider: pure })) as KeyPair;
+        const m = file(`${name}.msg`, message);
+        const ours = await sign(pair, message);
+        const sig = file(`${name}.sig`, ours);
+        if (name === 'ED25519') {
+          // PureEdDSA over the raw message (-rawin); deterministic, so openssl's signature is ours byte for byte
+          expect(Buffer.from(openssl(['pkeyutl', '-verify', '-pubin', '-inkey', pub, '-rawin', '-in', m, '-sigfile', sig])).toString()).toMatch(/Signature Verified Successfully/);
+          const theirs = openssl(['pkeyutl', '-sign', '-inkey', key, '-rawin', '-in', m]);
+          expect(bytesToHex(theirs)).toBe(bytesToHex(ours));
+          expect(bytesToHex(await sign(onPure, message))).toBe(bytesToHex(ours));
+          expect(await verify(pair, message, theirs)).toBe(true);
+          expect(await verify(onPure, message, theirs)).toBe(true);
+        } else {
+          expect(Buffer.from(openssl(['dgst', '-sha512', '-verify', pub, '-signature', sig, m])).toString()).toMatch(/Verified OK/);
+          const theirs = openssl(['dgst', '-sha512', '-sign', key, m]);
+          expect(await verify(pair, message, theirs)).toBe(true);
+          expect(await verify(onPure, message, theirs)).toBe(true);
+          expect(await verify(onPure, message, ours)).toBe(true);
+          expect(await verify(pair, message, await sign(onPure, message))).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('ED25519 and EC_P521 keys openssl generates import into node (PKCS#8 and SPKI) and re-export byte for byte', async () => {
+    for (const [name, args] of [['ED25519', ['-algorithm', 'ED25519']], ['EC_P521', ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-521', '-pkeyopt', 'ec_param_enc:named_curve']]] as const) {
+      const pem = Buffer.from(openssl(['genpkey', ...args])).toString();
+      const pair = (await importKey(name, pem, 'pkcs8-pem', { provider: node })) as KeyPair;
+      expect(await exportKey(pair, 'pkcs8-pem'), name).toBe(pem);
+      const key = file(`${name}-gen.pem`, pem);
+      const spki = openssl(['pkey', '-in', key, '-pubout', '-outform', 'DER']);
+      expect(await exportKey(pair, 'spki-der'), name).toEqual(spki);
+      const pub = await importKey(name, spki, 'spki-der', { provider: node });
+      expect(await verify(pub, message, await sign(pair, message))).toBe(true);
+    }
+  });
+
+  it('every HMAC spec: node mac = pure mac = openssl mac -digest … HMAC', async () => {
+    const hmacSpecs = specs.filter((s): s is SymmetricSpec => s.family === 'symmetric' && s.algorithm === 'HMAC');
+    expect(hmacSpecs.length).toBe(5);
+    const digest = (alg: string) => alg.replace(/^HMAC_/, '').replace('SHA_', 'SHA'); // HMAC_SHA_224 → SHA224, HMAC_SM3 → SM3
+    for (const spec of hmacSpecs) {
+      const key = (await generateKey(spec, { provider: node })) as Key;
+      const raw = (await exportKey(key, 'raw')) as Uint8Array;
+      const onPure = await importKey(spec, raw, 'raw', { provider: pure });
+      for (const msg of [message, new Uint8Array(0), new Uint8Array(300).fill(0xa5)]) {
+        const tag = await generateMac(key, msg);
+        const m = file(`${spec.name}.msg`, msg);
+        const cli = Buffer.from(openssl(['mac', '-digest', digest(spec.mac!), '-macopt', `hexkey:${bytesToHex(raw)}`, '-in', m, 'HMAC'])).toString().trim().toLowerCase();
+        expect(bytesToHex(tag), spec.name).toBe(cli);
+        expect(bytesToHex(await generateMac(onPure, msg)), spec.name).toBe(cli);
+        expect(await verifyMac(key, msg, hex(cli))).toBe(true);
+      }
+    }
   });
 });

@@ -5,9 +5,10 @@ import { bigIntToBytes, bytesToBigInt, concatBytes, fromBase64Url, toBase64Url }
 import { fail } from '../../errors.js';
 
 /**
- * keysmith components ⇄ node KeyObjects, through JWK (RFC 7517/7518; node reads and writes RSA and the EC
- * curves P-256, P-384 and secp256k1 as JWK). node's JWK has no SM2 curve; SM2 never reaches these
- * functions (the node provider does not hold SM2 keys, see provider.ts).
+ * keysmith components ⇄ node KeyObjects, through JWK (RFC 7517/7518; RFC 8037 OKP for Ed25519): node reads and
+ * writes RSA, the EC curves the registry gives a JWK `crv` (P-256, secp256k1, P-384, P-521) and Ed25519 as JWK.
+ * node's JWK has no SM2 curve; SM2 never reaches these functions (the node provider does not hold SM2 keys, see
+ * provider.ts). Secret keys (AES, SM4, HMAC) cross as raw bytes.
  */
 
 const b64u = (n: bigint): string => toBase64Url(bigIntToBytes(n));
@@ -18,15 +19,27 @@ function ecCurve(spec: KeySpec): { spec: EcSpec; crv: string } {
   return { spec, crv: spec.jwk.crv };
 }
 
-/** A JWK field as exactly `n` bytes (left-padded: some writers drop leading zeros). */
+/** A JWK field as exactly `n` bytes (left-padded: some writers drop leading zeros; P-521 fields are 66 bytes). */
 function fixed(s: string | undefined, n: number): Uint8Array {
   const raw = fromBase64Url(s ?? '');
-  if (raw.length > n) fail('PROVIDER_ERROR', 'node provider: JWK field longer than the curve');
+  if (raw.length > n) fail('PROVIDER_ERROR', 'node provider: JWK field longer than the key defines');
   if (raw.length === n) return raw;
   const out = new Uint8Array(n);
   out.set(raw, n - raw.length);
   raw.fill(0);
   return out;
+}
+
+/** An OKP JWK field, which is a fixed-length octet string (RFC 8037 §2: not an integer, so never padded). */
+function exact(s: string | undefined, n: number): Uint8Array {
+  const raw = fromBase64Url(s ?? '');
+  if (raw.length !== n) fail('PROVIDER_ERROR', `node provider: an OKP JWK field is ${n} bytes`);
+  return raw;
+}
+
+function okpCurve(spec: KeySpec): string {
+  if (spec.family !== 'edwards') return fail('UNSUPPORTED', `node provider: no OKP curve for ${spec.name}`);
+  return spec.jwk.crv;
 }
 
 /** A KeyObject for components the core validated. The caller keeps (and zeroes) its own components. */
@@ -48,6 +61,12 @@ export function keyObjectOf(spec: KeySpec, c: KeyComponents): KeyObject {
       const jwk: JsonWebKey = { kty: 'EC', crv, x: toBase64Url(c.publicKey.subarray(1, 1 + n)), y: toBase64Url(c.publicKey.subarray(1 + n)) };
       return c.kind === 'ec-public' ? createPublicKey({ key: jwk, format: 'jwk' }) : createPrivateKey({ key: { ...jwk, d: toBase64Url(c.d) }, format: 'jwk' });
     }
+    case 'okp-public':
+    case 'okp-private': {
+      // RFC 8037 §2: d is the 32-byte seed, x the encoded point A (the core has derived and checked it)
+      const jwk: JsonWebKey = { kty: 'OKP', crv: okpCurve(spec), x: toBase64Url(c.publicKey) };
+      return c.kind === 'okp-public' ? createPublicKey({ key: jwk, format: 'jwk' }) : createPrivateKey({ key: { ...jwk, d: toBase64Url(c.seed) }, format: 'jwk' });
+    }
     default:
       return fail('UNSUPPORTED', `node provider does not hold ${spec.name} keys`);
   }
@@ -67,6 +86,11 @@ export function asymmetricOf(spec: KeySpec, key: KeyObject): PrivateComponents |
   if (spec.family === 'rsa') {
     if (key.type === 'public') return { kind: 'rsa-public', n: big(jwk.n), e: big(jwk.e) };
     return { kind: 'rsa-private', n: big(jwk.n), e: big(jwk.e), d: big(jwk.d), p: big(jwk.p), q: big(jwk.q), dp: big(jwk.dp), dq: big(jwk.dq), qi: big(jwk.qi) };
+  }
+  if (spec.family === 'edwards') {
+    const publicKey = exact(jwk.x, spec.publicKeyBytes);
+    if (key.type === 'public') return { kind: 'okp-public', publicKey };
+    return { kind: 'okp-private', seed: exact(jwk.d, spec.seedBytes), publicKey };
   }
   const { spec: ec } = ecCurve(spec);
   const [x, y] = [fixed(jwk.x, ec.fieldBytes), fixed(jwk.y, ec.fieldBytes)];

@@ -1,12 +1,13 @@
-import { generateKeyPair as generateKeyPairCb, randomBytes, createSecretKey, type KeyObject } from 'node:crypto';
+import { generateKeyPair as generateKeyPairCb, diffieHellman, randomBytes, createSecretKey, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
 import type { AsymmetricSpec, EcSpec, KeySpec, SymmetricSpec, Usage } from '../../model/spec.js';
 import type { KeyComponents, PrivateComponents, PublicComponents, SecretComponents } from '../../model/components.js';
-import { wipeComponents } from '../../model/components.js';
+import { isPublicComponents, wipeComponents } from '../../model/components.js';
 import type { KeyAttributes } from '../../model/attributes.js';
 import { operationApplies, type Operation } from '../../model/operations.js';
 import {
-  findEncryptionAlgorithm, findSigningAlgorithm, type EncryptionAlgorithmName, type MessageType, type SigningAlgorithmName,
+  findEncryptionAlgorithm, findMacAlgorithm, findSigningAlgorithm, type EncryptionAlgorithmName, type MacAlgorithmName, type MessageType,
+  type SigningAlgorithmName,
 } from '../../model/algorithms.js';
 import type { AlgorithmName, KeyMaterialProvider, ProviderKeyPair, UnwrapRequest, WrapRequest } from '../types.js';
 import type { RandomSource } from '../../random.js';
@@ -17,6 +18,7 @@ import { asymmetricOf, keyObjectOf, publicKeyObject, secretOf } from './keys.js'
 import { NODE_ENCRYPTORS, NODE_SIGNERS } from './schemes.js';
 import { NODE_WRAPPING } from './wrapping.js';
 import { nodeKcv } from './cmac.js';
+import { nodeHasMac, nodeHmac, nodeHmacKcv, nodeHmacVerify } from './mac.js';
 
 const generateKeyPairAsync = promisify(generateKeyPairCb);
 
@@ -53,44 +55,92 @@ export class NodeHandle {
 /**
  * SM2 is out: node 20 holds SM2 keys, but its sign('sm3') uses an empty distinguishing ID on SM2 keys
  * (GM/T 0009's default is 1234567812345678) and plain ECDSA on generated ones, it cannot sign a computed
- * e = SM3(ZA ‖ M), and it has no SM2 encryption. Every SM2 pair must pass the core's pairwise consistency
- * test with SM2DSA or SM2PKE, so the node provider cannot hold SM2 keys at all (test/node-provider.test.ts
- * pins these facts).
+ * e = SM3(ZA ‖ M), it has no SM2 encryption, and it does not derive ECDH on SM2 keys. Every SM2 pair must pass
+ * the core's pairwise consistency test with SM2DSA or SM2PKE, so the node provider cannot hold SM2 keys at all
+ * (test/node-provider.test.ts pins these facts).
+ *
+ * The specs this provider holds, read from their registry fields: AES (16, 24, 32 bytes), SM4 and HMAC secrets
+ * (HMAC with its `mac` in OpenSSL: SHA-224…512 and SM3); RSA; the EC curves with a JWK name whose signature scheme
+ * node has (P-256, secp256k1, P-384, P-521 — not SM2, whose scheme is SM2DSA); Edwards curves with an OKP JWK
+ * (Ed25519, RFC 8037). Not ML-DSA / ML-KEM: OpenSSL 3.0 has neither, so `supports` is false and the core answers
+ * UNSUPPORTED.
  */
-/**
- * The specs this provider holds: AES and SM4 secrets, RSA, and ECDSA on P-256, secp256k1 and P-384. Not SM2 (node
- * signs SM2 with an empty user ID and has no SM2 encryption; see the README), and not yet issue 9's HMAC,
- * P-521 and Ed25519 (OpenSSL 3.0 has them; this provider does not wire them up) or ML-DSA / ML-KEM (OpenSSL 3.0
- * has neither): `supports` is false for those, so the core answers UNSUPPORTED.
- */
-const heldBy = (spec: KeySpec): boolean =>
-  (spec.family === 'symmetric' && (spec.algorithm === 'AES' || spec.algorithm === 'SM4')) ||
-  spec.family === 'rsa' ||
-  (spec.family === 'ec' && (spec.curve === 'P-256' || spec.curve === 'secp256k1' || spec.curve === 'P-384'));
+function heldBy(spec: KeySpec): boolean {
+  switch (spec.family) {
+    case 'symmetric':
+      if (spec.algorithm === 'HMAC') return nodeHasMac(spec.mac);
+      return spec.algorithm === 'SM4' || (spec.algorithm === 'AES' && [16, 24, 32].includes(spec.keyBytes));
+    case 'rsa':
+      return true;
+    case 'ec':
+      return spec.jwk !== undefined && Object.hasOwn(NODE_SIGNERS, spec.signature);
+    case 'edwards':
+      return spec.jwk.kty === 'OKP' && Object.hasOwn(NODE_SIGNERS, spec.signature);
+    default:
+      return false;
+  }
+}
 
-function algorithmFits(spec: KeySpec, operation: Operation, algorithm: AlgorithmName): boolean {
+/** node's generateKeyPair for an asymmetric spec this provider holds. */
+function keyPairGeneration(spec: AsymmetricSpec): Promise<{ privateKey: KeyObject }> {
+  switch (spec.family) {
+    case 'rsa':
+      return generateKeyPairAsync('rsa', { modulusLength: spec.bits, publicExponent: Number(spec.publicExponent) });
+    case 'ec':
+      return generateKeyPairAsync('ec', { namedCurve: spec.opensslCurve });
+    case 'edwards':
+      // node's key type is the RFC 8037 curve name in lower case ('ed25519')
+      return generateKeyPairAsync(spec.jwk.crv.toLowerCase() as 'ed25519');
+    default:
+      return fail('UNSUPPORTED', `node provider does not hold ${spec.name} keys`);
+  }
+}
+
+/** Whether one of `names` (the algorithms node has) applies to `spec`. */
+function anyApplies(spec: KeySpec, names: readonly string[], find: (n: string) => { appliesTo(s: KeySpec): boolean } | undefined): boolean {
+  return names.some((n) => find(n)?.appliesTo(spec) ?? false);
+}
+
+/** Whether node does `operation` on a held key of `spec` (with `algorithm`, where the operation takes one). */
+function operationFits(spec: KeySpec, operation: Operation, algorithm: AlgorithmName | undefined): boolean {
   switch (operation) {
+    case 'generate':
+    case 'import':
+    case 'export-public':
+    case 'export-private':
+    case 'key-check-value': // CMAC over OpenSSL's AES/SM4 blocks, or HMAC of a zero block for HMAC keys
+    case 'derive-shared-secret': // diffieHellman on every EC curve held
+      return algorithm === undefined;
     case 'sign':
     case 'verify':
+      if (algorithm === undefined) return anyApplies(spec, Object.keys(NODE_SIGNERS), findSigningAlgorithm);
       return Object.hasOwn(NODE_SIGNERS, algorithm) && (findSigningAlgorithm(algorithm)?.appliesTo(spec) ?? false);
     case 'encrypt':
     case 'decrypt':
+      if (algorithm === undefined) return anyApplies(spec, Object.keys(NODE_ENCRYPTORS), findEncryptionAlgorithm);
       return Object.hasOwn(NODE_ENCRYPTORS, algorithm) && (findEncryptionAlgorithm(algorithm)?.appliesTo(spec) ?? false);
+    case 'generate-mac':
+    case 'verify-mac': {
+      const mac = algorithm ?? (spec.family === 'symmetric' ? spec.mac : undefined);
+      return nodeHasMac(mac) && (findMacAlgorithm(mac)?.appliesTo(spec) ?? false);
+    }
     case 'wrap':
     case 'unwrap': {
+      if (algorithm === undefined) return true;
       const impl = Object.hasOwn(NODE_WRAPPING, algorithm) ? NODE_WRAPPING[algorithm as WrappingAlgorithmName] : undefined;
       return impl !== undefined && (operation === 'wrap' || impl.unwraps) && getWrappingAlgorithm(algorithm).targets(spec);
     }
+    // persist: KeyObjects live in memory only; encapsulate / decapsulate: OpenSSL 3.0 has no ML-KEM
     default:
       return false;
   }
 }
 
 /**
- * node:crypto (OpenSSL 3.0): RSA, the EC curves P-256, secp256k1 and P-384, AES and SM4 keys made and used
- * by OpenSSL. Key generation runs on libuv's thread pool (`generateKeyPair`) and secrets come from OpenSSL's
- * CSPRNG, so an injected `random` cannot drive it (`honoursRandom: false`: the core refuses `random` /
- * `seededRandom` with UNSUPPORTED). Keys are extractable by default; a non-extractable key keeps its
+ * node:crypto (OpenSSL 3.0): AES, SM4 and HMAC secrets, RSA, ECDSA/ECDH on P-256, P-384, P-521 (ECDSA on
+ * secp256k1 too) and Ed25519, made and used by OpenSSL (see `heldBy` for what is out, and why). Key generation
+ * runs on libuv's thread pool (`generateKeyPair`) and secrets come from OpenSSL's CSPRNG, so an injected
+ * `random` cannot drive it (`honoursRandom: false`: the core refuses `random` / `seededRandom` with UNSUPPORTED). Keys are extractable by default; a non-extractable key keeps its
  * material in its KeyObject and refuses private export. Each instance accepts only its own handles.
  */
 export class NodeCryptoProvider implements KeyMaterialProvider<NodeHandle> {
@@ -100,10 +150,8 @@ export class NodeCryptoProvider implements KeyMaterialProvider<NodeHandle> {
   readonly #live = new WeakSet<NodeHandle>();
 
   supports(spec: KeySpec, usage: Usage, operation: Operation, algorithm?: AlgorithmName): boolean {
-    if (operation === 'persist' || !operationApplies(spec, usage, operation) || !heldBy(spec)) return false;
-    // issue 9's usages (MAC, key agreement, KEM) are not wired to this backend yet: UNSUPPORTED, never a fallback
-    if (usage !== 'SIGN_VERIFY' && usage !== 'ENCRYPT_DECRYPT') return false;
-    return algorithm === undefined || algorithmFits(spec, operation, algorithm);
+    if (!operationApplies(spec, usage, operation) || !heldBy(spec)) return false;
+    return operationFits(spec, operation, algorithm);
   }
 
   canWrap(algorithm: WrappingAlgorithmName, wrappingSpec: KeySpec, targetSpec: KeySpec): boolean {
@@ -138,10 +186,7 @@ export class NodeCryptoProvider implements KeyMaterialProvider<NodeHandle> {
 
   async generateKeyPair(spec: AsymmetricSpec, _usage: Usage, attributes: KeyAttributes, _random: RandomSource): Promise<ProviderKeyPair<NodeHandle>> {
     if (!heldBy(spec)) fail('UNSUPPORTED', `${this.name} provider does not hold ${spec.name} keys`);
-    const { privateKey } =
-      spec.family === 'rsa'
-        ? await generateKeyPairAsync('rsa', { modulusLength: spec.bits, publicExponent: Number(spec.publicExponent) })
-        : await generateKeyPairAsync('ec', { namedCurve: (spec as EcSpec).opensslCurve });
+    const { privateKey } = await keyPairGeneration(spec);
     return this.#pair(privateKey, attributes);
   }
 
@@ -160,8 +205,7 @@ export class NodeCryptoProvider implements KeyMaterialProvider<NodeHandle> {
 
   async importComponents(spec: KeySpec, _usage: Usage, components: KeyComponents, attributes: KeyAttributes): Promise<NodeHandle> {
     if (!heldBy(spec)) fail('UNSUPPORTED', `${this.name} provider does not hold ${spec.name} keys`);
-    const publicKind = components.kind === 'rsa-public' || components.kind === 'ec-public';
-    return this.#handle(keyObjectOf(spec, components), publicKind || attributes.extractable);
+    return this.#handle(keyObjectOf(spec, components), isPublicComponents(components) || attributes.extractable);
   }
 
   async sign(spec: AsymmetricSpec, privateKey: NodeHandle, algorithm: SigningAlgorithmName, data: Uint8Array, type: MessageType, _random: RandomSource): Promise<Uint8Array> {
@@ -237,7 +281,36 @@ export class NodeCryptoProvider implements KeyMaterialProvider<NodeHandle> {
   async keyCheckValue(spec: SymmetricSpec, handle: NodeHandle): Promise<Uint8Array> {
     const key = this.#own(handle);
     if (key.type !== 'secret') fail('UNSUPPORTED', 'key check values are for secret keys');
-    return nodeKcv(spec, key);
+    if (spec.algorithm !== 'HMAC') return nodeKcv(spec, key);
+    if (spec.mac === undefined) return fail('INVALID_ARGUMENT', `${spec.name}: an HMAC spec names its MAC algorithm`);
+    return nodeHmacKcv(spec.mac, key);
+  }
+
+  /** HMAC with OpenSSL's digest (createHmac); the key stays in its KeyObject. */
+  async mac(_spec: SymmetricSpec, key: NodeHandle, algorithm: MacAlgorithmName, message: Uint8Array): Promise<Uint8Array> {
+    const k = this.#own(key);
+    if (k.type !== 'secret') fail('UNSUPPORTED', 'MACs need a secret key');
+    return nodeHmac(algorithm, k, message);
+  }
+
+  async verifyMac(_spec: SymmetricSpec, key: NodeHandle, algorithm: MacAlgorithmName, message: Uint8Array, mac: Uint8Array): Promise<boolean> {
+    const k = this.#own(key);
+    if (k.type !== 'secret') fail('UNSUPPORTED', 'MACs need a secret key');
+    return nodeHmacVerify(algorithm, k, message, mac);
+  }
+
+  /**
+   * Raw ECDH in OpenSSL (`diffieHellman`, EVP_PKEY_derive): the peer point the core validated becomes a public
+   * KeyObject on the spec's curve; OpenSSL returns x(d·Q) as a field-length octet string (SP 800-56A r3
+   * §5.7.1.2, FE2OS; no KDF) and fails rather than return the point at infinity.
+   */
+  async deriveSharedSecret(spec: EcSpec, privateKey: NodeHandle, peerPublicKey: Uint8Array): Promise<Uint8Array> {
+    const key = this.#own(privateKey);
+    if (key.type !== 'private' || key.asymmetricKeyType !== 'ec') fail('UNSUPPORTED', 'key agreement needs an EC private key');
+    const z = diffieHellman({ privateKey: key, publicKey: keyObjectOf(spec, { kind: 'ec-public', publicKey: peerPublicKey }) });
+    const out = new Uint8Array(z);
+    z.fill(0);
+    return out;
   }
 
   /** Forgets the handle; node frees (and OpenSSL clears) the KeyObject's memory when it is collected. */

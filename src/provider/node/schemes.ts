@@ -6,7 +6,9 @@ import { fail } from '../../errors.js';
 /**
  * The node provider's signing and encryption algorithms, on node:crypto (OpenSSL 3.0). Absent names are
  * UNSUPPORTED: SM2DSA and SM2PKE (node 20 cannot set the SM2 distinguishing ID — it signs with an empty ID
- * on SM2 keys and plain ECDSA-with-SM3 on generated ones — and has no SM2 encryption; see the README).
+ * on SM2 keys and plain ECDSA-with-SM3 on generated ones — and has no SM2 encryption; see the README);
+ * ED25519_PH_SHA_512 (OpenSSL 3.0 signs PureEdDSA only — the Ed25519ph instance parameter came in OpenSSL 3.2 —
+ * and node 20 has no instance option; it silently ignores a `context`); ML_DSA_SHAKE_256 (no ML-DSA in 3.0).
  */
 
 interface NodeSigner {
@@ -78,6 +80,12 @@ function ecdsa(hash: Hash, name: SigningAlgorithmName): NodeSigner {
   };
 }
 
+/** PureEdDSA Ed25519 (RFC 8032 §5.1.6): node signs the whole message (algorithm `null`); RAW is the only message type. */
+const ed25519: NodeSigner = {
+  sign: (key, data, type) => (type === 'RAW' ? bytes(sign(null, data, key)) : noDigest('ED25519_SHA_512')),
+  verify: (key, data, type, signature) => (type === 'RAW' ? quietly(() => verify(null, data, key, signature)) : noDigest('ED25519_SHA_512')),
+};
+
 export const NODE_SIGNERS: Readonly<Partial<Record<SigningAlgorithmName, NodeSigner>>> = Object.freeze({
   RSASSA_PSS_SHA_256: pss('sha256', 'RSASSA_PSS_SHA_256'),
   RSASSA_PSS_SHA_384: pss('sha384', 'RSASSA_PSS_SHA_384'),
@@ -87,6 +95,8 @@ export const NODE_SIGNERS: Readonly<Partial<Record<SigningAlgorithmName, NodeSig
   RSASSA_PKCS1_V1_5_SHA_512: pkcs1('sha512'),
   ECDSA_SHA_256: ecdsa('sha256', 'ECDSA_SHA_256'),
   ECDSA_SHA_384: ecdsa('sha384', 'ECDSA_SHA_384'),
+  ECDSA_SHA_512: ecdsa('sha512', 'ECDSA_SHA_512'),
+  ED25519_SHA_512: ed25519,
 });
 
 /** RSAES-OAEP (RFC 8017 §7.1): MGF1 with the same hash and an empty label, which is what node's `oaepHash` sets. */
