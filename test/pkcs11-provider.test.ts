@@ -220,6 +220,12 @@ for (const t of tokens) {
         expect(await generateMac(back, MESSAGE)).toEqual(tag);
         await key.release();
       }
+      // created extractable (CKA_SENSITIVE false), the raw key leaves and node computes the same tag
+      const open = await generateKey('HMAC_384', { provider: hsm, attributes: { extractable: true } });
+      const raw = (await exportKey(open, 'raw')) as Uint8Array;
+      expect(raw.length).toBe(48);
+      expect(Buffer.from(await generateMac(open, MESSAGE))).toEqual(createHmac('sha384', raw).update(MESSAGE).digest());
+      await open.release();
     });
 
     it('HMAC: RFC 4231 §4 test cases in the token (vectors/rfc4231_hmac_sha2.json), keys of any length through the provider', async () => {

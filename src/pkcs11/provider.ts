@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { AsymmetricSpec, EcSpec, EdwardsSpec, KeySpec, SymmetricSpec, Usage } from '../model/spec.js';
+import type { AsymmetricSpec, EcSpec, KeySpec, SymmetricSpec, Usage } from '../model/spec.js';
 import type { EcPrivateComponents, KeyComponents, OkpPrivateComponents, PrivateComponents, PublicComponents, SecretComponents } from '../model/components.js';
 import type { KeyAttributes } from '../model/attributes.js';
 import { operationApplies, type Operation } from '../model/operations.js';
@@ -13,7 +13,7 @@ import { specs } from '../registry/specs.js';
 import { bigIntToBytes, bytesToBigInt } from '../bytes.js';
 import { fail } from '../errors.js';
 import { KCV_BYTES } from '../wrap/kcv.js';
-import { CKA, CKD_NULL, CKG, CKM, CKR, CKZ_DATA_SPECIFIED, MECHANISM_NAMES } from './constants.js';
+import { CKA, CKD_NULL, CKG, CKM, CKZ_DATA_SPECIFIED, MECHANISM_NAMES } from './constants.js';
 import { ckr, pkcs11js, type PKCS11 } from './library.js';
 import { derToRaw, ecPointAttribute, ecPointFromAttribute, edPointFromAttribute, rawToDer } from './signature.js';
 import {
@@ -82,8 +82,9 @@ export interface Pkcs11Session {
 
 /**
  * Keys made and used inside a PKCS #11 token (pkcs11js). Capabilities come from the token's own
- * mechanism list (C_GetMechanismList) and from probes run when the provider opens (which curves the token
- * generates, whether its CKM_RSA_PKCS_OAEP takes SHA-256), so `supports` is true for the token in use.
+ * mechanism list (C_GetMechanismList) and from probes run when the provider opens (which EC and Edwards curves
+ * the token generates, which HMAC key lengths CKM_GENERIC_SECRET_KEY_GEN makes, whether its CKM_RSA_PKCS_OAEP
+ * takes SHA-256), so `supports` is true for the token in use, never by the token's name.
  *
  * Concurrency: pkcs11js calls are synchronous and every operation here runs its PKCS #11 calls without
  * awaiting in between, so operations on the provider's one session never interleave, however many
