@@ -228,6 +228,25 @@ for (const t of tokens) {
       await open.release();
     });
 
+    it('AES_128 and AES_192: made sensitive in the token, wrapped out with KW (RFC 3394 bytes), the same check value in pure; an AES_128 KEK in the token', async () => {
+      const kek = (await exportKey(await generateKey('AES_256', { provider: pure }), 'raw')) as Uint8Array;
+      for (const name of ['AES_128', 'AES_192'] as const) {
+        const key = await generateKey(name, { provider: hsm });
+        expect(await codeOf(exportKey(key, 'raw'))).toBe('NOT_EXTRACTABLE');
+        const blob = await wrapKey(key, { algorithm: 'AES_KW', wrappingKey: kek });
+        expect(blob.length).toBe((getSpec(name) as SymmetricSpec).keyBytes + 8);
+        const opened = await unwrapKey(blob, { algorithm: 'AES_KW', unwrappingKey: kek, spec: name, provider: pure });
+        expect(await keyCheckValue(opened), name).toBe(await keyCheckValue(key));
+        await key.release();
+      }
+      // a 16-byte KEK imported into the token wraps an AES_256 key that pure opens
+      const kek128 = (await exportKey(await generateKey('AES_128', { provider: pure }), 'raw')) as Uint8Array;
+      const target = await generateKey('AES_256', { provider: hsm });
+      const blob = await wrapKey(target, { algorithm: 'AES_KW', wrappingKey: kek128 });
+      const opened = await unwrapKey(blob, { algorithm: 'AES_KW', unwrappingKey: kek128, spec: 'AES_256', provider: pure });
+      expect(await keyCheckValue(opened)).toBe(await keyCheckValue(target));
+    });
+
     it('HMAC: RFC 4231 §4 test cases in the token (vectors/rfc4231_hmac_sha2.json), keys of any length through the provider', async () => {
       const data = readOwnJson('rfc4231_hmac_sha2.json');
       let computed = 0;
