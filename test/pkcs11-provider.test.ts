@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { constants, createPublicKey, createVerify, publicEncrypt, verify as nodeVerify, createPrivateKey } from 'node:crypto';
+import { constants, createHmac, createPublicKey, createVerify, diffieHellman, publicEncrypt, verify as nodeVerify, createPrivateKey } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { pathToFileURL } from 'node:url';
@@ -11,6 +12,14 @@ import { exportKey } from '../src/core/export.js';
 import { deleteKey } from '../src/core/lifecycle.js';
 import { KeyPair, type AnyKey } from '../src/core/key.js';
 import { sign, verify } from '../src/ops/sign.js';
+import { generateMac, verifyMac } from '../src/ops/mac.js';
+import { deriveSharedSecret } from '../src/ops/agreement.js';
+import { importKey } from '../src/core/import.js';
+import { specs } from '../src/registry/specs.js';
+import { findMacAlgorithm } from '../src/model/algorithms.js';
+import type { SymmetricSpec } from '../src/model/spec.js';
+import { hex } from '../src/bytes.js';
+import { readOwnJson } from './helpers/vectors.js';
 import { decrypt } from '../src/ops/encrypt.js';
 import { wrapKey, unwrapKey } from '../src/wrap/wrap-key.js';
 import { keyCheckValue, keyIdentifier } from '../src/wrap/identify.js';
@@ -25,11 +34,22 @@ import { codeOf } from './helpers/codes.js';
 const MESSAGE = new TextEncoder().encode('keysmith pkcs11 message');
 const spki = async (k: AnyKey) => createPublicKey({ key: Buffer.from((await exportKey(k, 'spki-der')) as Uint8Array), format: 'der', type: 'spki' });
 
-/** The two PKCS #11 modules on this machine, with what each one is known to have (the issue's measured facts). */
+/**
+ * The two PKCS #11 modules on this machine, with what each one is known to have (the issue's measured facts).
+ * ed25519: CKM_EC_EDWARDS_KEY_PAIR_GEN / CKM_EDDSA (SoftHSM 2.6.1 on OpenSSL 3; NSS 3.87 lists neither).
+ * sm2Ecdh: CKM_ECDH1_DERIVE on sm2p256v1 (SoftHSM's OpenSSL knows the curve; NSS does not).
+ * shortHmacKeys: HMAC keys shorter than the digest (SoftHSM's CKM_SHA*_HMAC have a minimum key size of L bytes).
+ */
 const tokens = [
-  { name: 'softhsm', available: softhsmAvailable, options: softhsmToken, oaepSha256: false, kwp: false },
-  { name: 'nss', available: nssAvailable, options: nssDatabase, oaepSha256: true, kwp: true },
+  { name: 'softhsm', available: softhsmAvailable, options: softhsmToken, oaepSha256: false, kwp: false, ed25519: true, sm2Ecdh: true, shortHmacKeys: false },
+  { name: 'nss', available: nssAvailable, options: nssDatabase, oaepSha256: true, kwp: true, ed25519: false, sm2Ecdh: false, shortHmacKeys: true },
 ] as const;
+
+const HMAC_SPECS = specs.filter((s): s is SymmetricSpec => s.family === 'symmetric' && s.algorithm === 'HMAC');
+const NODE_HMAC: Record<string, string> = { HMAC_SHA_224: 'sha224', HMAC_SHA_256: 'sha256', HMAC_SHA_384: 'sha384', HMAC_SHA_512: 'sha512' };
+const RFC4231_HASH: Record<string, string> = { 'SHA-224': 'HMAC_224', 'SHA-256': 'HMAC_256', 'SHA-384': 'HMAC_384', 'SHA-512': 'HMAC_512' };
+const AGREEMENT_SPECS = specs.filter((s) => s.usages.includes('KEY_AGREEMENT'));
+const nodePrivate = async (k: AnyKey) => createPrivateKey({ key: Buffer.from((await exportKey(k, 'pkcs8-der')) as Uint8Array), format: 'der', type: 'pkcs8' });
 
 for (const t of tokens) {
   describe.skipIf(!t.available)(`pkcs11Provider on ${t.name}`, () => {
@@ -86,6 +106,13 @@ for (const t of tokens) {
       const blob = await wrapKey(target, { algorithm: 'RSA_AES_KEY_WRAP_SHA_256', wrappingKey });
       const opened = await unwrapKey(blob, { algorithm: 'RSA_AES_KEY_WRAP_SHA_256', unwrappingKey: cloud, spec: 'EC_P256', provider: pure });
       expect((await keyIdentifier(opened)).value).toBe((await keyIdentifier(target)).value);
+      // P-521 (a 66-byte scalar in the token's PKCS#8) and a KEY_AGREEMENT key the same way
+      for (const usage of ['SIGN_VERIFY', 'KEY_AGREEMENT'] as const) {
+        const big = await generateKey('EC_P521', { usage, provider: hsm });
+        const b = await wrapKey(big, { algorithm: 'RSA_AES_KEY_WRAP_SHA_256', wrappingKey });
+        const o = await unwrapKey(b, { algorithm: 'RSA_AES_KEY_WRAP_SHA_256', unwrappingKey: cloud, spec: 'EC_P521', usage, provider: pure });
+        expect((await keyIdentifier(o)).value, usage).toBe((await keyIdentifier(big)).value);
+      }
     });
 
     it('unwraps into the token with C_UnwrapKey: a sensitive key with the same check value; a tampered blob is UNWRAP_FAILED', async () => {
@@ -116,6 +143,250 @@ for (const t of tokens) {
         expect(back, algorithm).toEqual(blob); // KW and KWP are deterministic: the token's bytes are RFC 3394 / 5649's
       }
       await receiver.release();
+    });
+
+    it('answers supports for issue 9 specs from the mechanism list: HMAC, P-521, ECDH, Ed25519 where listed; HMAC_SM3, Ed25519ph, ML-DSA, ML-KEM never', () => {
+      const has = (m: number) => hsm.mechanisms.includes(m);
+      for (const spec of HMAC_SPECS) {
+        const want = spec.mac === 'HMAC_SM3' ? false : has({ HMAC_SHA_224: 0x256, HMAC_SHA_256: 0x251, HMAC_SHA_384: 0x261, HMAC_SHA_512: 0x271 }[spec.mac!]!);
+        expect(want || spec.mac === 'HMAC_SM3', spec.name).toBe(true); // both tokens list every SHA-2 HMAC
+        for (const op of ['generate', 'import', 'generate-mac', 'verify-mac', 'key-check-value', 'wrap'] as const) expect(hsm.supports(spec, 'GENERATE_VERIFY_MAC', op), `${spec.name} ${op}`).toBe(want);
+        expect(hsm.supports(spec, 'GENERATE_VERIFY_MAC', 'generate-mac', spec.mac)).toBe(want);
+      }
+      expect(hsm.unsupportedReason(getSpec('HMAC_SM3'), 'GENERATE_VERIFY_MAC', 'generate-mac')).toMatch(/HMAC_SM3 mechanism \(PKCS #11 defines none\)/);
+      expect(hsm.supports(getSpec('HMAC_256'), 'GENERATE_VERIFY_MAC', 'generate-mac', 'HMAC_SHA_384')).toBe(false);
+      for (const name of ['AES_128', 'AES_192'] as const) {
+        for (const op of ['generate', 'import', 'wrap', 'key-check-value'] as const) expect(hsm.supports(getSpec(name), 'ENCRYPT_DECRYPT', op), `${name} ${op}`).toBe(true);
+      }
+      const p521 = getSpec('EC_P521');
+      expect(hsm.supports(p521, 'SIGN_VERIFY', 'sign', 'ECDSA_SHA_512')).toBe(true);
+      for (const spec of AGREEMENT_SPECS) {
+        const want = spec.name === 'SM2' ? t.sm2Ecdh : true;
+        expect(has(0x1050)).toBe(true);
+        expect(hsm.supports(spec, 'KEY_AGREEMENT', 'derive-shared-secret'), spec.name).toBe(want);
+        expect(hsm.supports(spec, 'KEY_AGREEMENT', 'generate'), spec.name).toBe(want);
+      }
+      const ed = getSpec('ED25519');
+      expect(has(0x1055) && has(0x1057)).toBe(t.ed25519);
+      expect(hsm.supports(ed, 'SIGN_VERIFY', 'generate')).toBe(t.ed25519);
+      expect(hsm.supports(ed, 'SIGN_VERIFY', 'sign', 'ED25519_SHA_512')).toBe(t.ed25519);
+      expect(hsm.supports(ed, 'SIGN_VERIFY', 'sign', 'ED25519_PH_SHA_512')).toBe(false);
+      if (!t.ed25519) expect(hsm.unsupportedReason(ed, 'SIGN_VERIFY', 'generate')).toContain('CKM_EC_EDWARDS_KEY_PAIR_GEN (0x1055)');
+      else expect(hsm.unsupportedReason(ed, 'SIGN_VERIFY', 'sign', 'ED25519_PH_SHA_512')).toContain('phFlag');
+      for (const spec of specs.filter((s) => s.family === 'ml-dsa' || s.family === 'ml-kem')) {
+        for (const u of spec.usages) expect(hsm.supports(spec, u, 'generate') || hsm.supports(spec, u, 'import'), spec.name).toBe(false);
+      }
+    });
+
+    it('HMAC: a sensitive key imported into the token gives pure\'s and node\'s tags; verifyMac is true only for the whole right tag', async () => {
+      for (const spec of HMAC_SPECS.filter((s) => s.mac !== 'HMAC_SM3')) {
+        const raw = Uint8Array.from({ length: spec.keyBytes }, (_, i) => (i * 37 + spec.keyBytes) & 0xff);
+        const inToken = await importKey(spec, raw, 'raw', { provider: hsm });
+        expect(inToken.extractable).toBe(false);
+        expect(await codeOf(exportKey(inToken, 'raw'))).toBe('NOT_EXTRACTABLE');
+        const inPure = await importKey(spec, raw, 'raw', { provider: pure });
+        const tag = await generateMac(inToken, MESSAGE);
+        expect(tag.length).toBe(findMacAlgorithm(spec.mac)!.tagBytes);
+        expect(tag, spec.name).toEqual(await generateMac(inPure, MESSAGE));
+        expect(Buffer.from(tag)).toEqual(createHmac(NODE_HMAC[spec.mac!]!, raw).update(MESSAGE).digest());
+        expect(await verifyMac(inToken, MESSAGE, tag)).toBe(true);
+        const bad = tag.slice();
+        bad[0]! ^= 1;
+        expect(await verifyMac(inToken, MESSAGE, bad)).toBe(false);
+        expect(await verifyMac(inToken, MESSAGE, tag.subarray(0, 16))).toBe(false);
+        expect(await verifyMac(inToken, MESSAGE, Uint8Array.of(...tag, 0))).toBe(false);
+        expect(await verifyMac(inToken, new Uint8Array(0), tag)).toBe(false);
+        expect(await keyCheckValue(inToken), spec.name).toBe(await keyCheckValue(inPure));
+        await inToken.release();
+      }
+      expect(await codeOf(generateKey('HMAC_SM3', { provider: hsm }))).toBe('UNSUPPORTED');
+    });
+
+    it('HMAC: keys generated sensitive in the token MAC there; wrapped out of the token they give the same tags in pure', async () => {
+      const kek = (await exportKey(await generateKey('AES_256', { provider: pure }), 'raw')) as Uint8Array;
+      for (const spec of HMAC_SPECS.filter((s) => s.mac !== 'HMAC_SM3')) {
+        const key = await generateKey(spec, { provider: hsm });
+        expect(await codeOf(exportKey(key, 'raw'))).toBe('NOT_EXTRACTABLE');
+        const tag = await generateMac(key, MESSAGE);
+        expect(await verifyMac(key, MESSAGE, tag)).toBe(true);
+        const algorithm = hsm.supports(spec, 'GENERATE_VERIFY_MAC', 'wrap', 'AES_KWP') ? 'AES_KWP' : 'AES_KW';
+        if (spec.keyBytes % 8 !== 0 && algorithm === 'AES_KW') continue; // HMAC_224 on SoftHSM: no RFC 5649 KWP, and KW needs whole blocks
+        const blob = await wrapKey(key, { algorithm, wrappingKey: kek });
+        const opened = await unwrapKey(blob, { algorithm, unwrappingKey: kek, spec: spec.name, provider: pure });
+        expect(await generateMac(opened, MESSAGE), `${spec.name} ${algorithm}`).toEqual(tag);
+        expect(await keyCheckValue(opened)).toBe(await keyCheckValue(key));
+        // and back into the token with C_UnwrapKey
+        const back = await unwrapKey(blob, { algorithm, unwrappingKey: kek, spec: spec.name, provider: hsm });
+        expect(await generateMac(back, MESSAGE)).toEqual(tag);
+        await key.release();
+      }
+      // created extractable (CKA_SENSITIVE false), the raw key leaves and node computes the same tag
+      const open = await generateKey('HMAC_384', { provider: hsm, attributes: { extractable: true } });
+      const raw = (await exportKey(open, 'raw')) as Uint8Array;
+      expect(raw.length).toBe(48);
+      expect(Buffer.from(await generateMac(open, MESSAGE))).toEqual(createHmac('sha384', raw).update(MESSAGE).digest());
+      await open.release();
+    });
+
+    it('AES_128 and AES_192: made sensitive in the token, wrapped out with KW (RFC 3394 bytes), the same check value in pure; an AES_128 KEK in the token', async () => {
+      const kek = (await exportKey(await generateKey('AES_256', { provider: pure }), 'raw')) as Uint8Array;
+      for (const name of ['AES_128', 'AES_192'] as const) {
+        const key = await generateKey(name, { provider: hsm });
+        expect(await codeOf(exportKey(key, 'raw'))).toBe('NOT_EXTRACTABLE');
+        const blob = await wrapKey(key, { algorithm: 'AES_KW', wrappingKey: kek });
+        expect(blob.length).toBe((getSpec(name) as SymmetricSpec).keyBytes + 8);
+        const opened = await unwrapKey(blob, { algorithm: 'AES_KW', unwrappingKey: kek, spec: name, provider: pure });
+        expect(await keyCheckValue(opened), name).toBe(await keyCheckValue(key));
+        await key.release();
+      }
+      // a 16-byte KEK imported into the token wraps an AES_256 key that pure opens
+      const kek128 = (await exportKey(await generateKey('AES_128', { provider: pure }), 'raw')) as Uint8Array;
+      const target = await generateKey('AES_256', { provider: hsm });
+      const blob = await wrapKey(target, { algorithm: 'AES_KW', wrappingKey: kek128 });
+      const opened = await unwrapKey(blob, { algorithm: 'AES_KW', unwrappingKey: kek128, spec: 'AES_256', provider: pure });
+      expect(await keyCheckValue(opened)).toBe(await keyCheckValue(target));
+    });
+
+    it('HMAC: RFC 4231 §4 test cases in the token (vectors/rfc4231_hmac_sha2.json), keys of any length through the provider', async () => {
+      const data = readOwnJson('rfc4231_hmac_sha2.json');
+      let computed = 0;
+      let refused = 0;
+      for (const c of data.tests) {
+        for (const [hash, expected] of Object.entries(c.hmac as Record<string, string>)) {
+          const name = RFC4231_HASH[hash];
+          if (name === undefined) throw new Error(`unknown hash ${hash}`);
+          const spec = getSpec(name) as SymmetricSpec;
+          const key = hex(c.key);
+          // the core takes HMAC keys of the spec's length only; the provider takes the case's key as the token does
+          const h = await hsm.importComponents(spec, 'GENERATE_VERIFY_MAC', { kind: 'secret', key }, { extractable: false, persistent: false });
+          try {
+            const tag = await hsm.mac(spec, h, spec.mac!, hex(c.data)).then((v) => v, (e: { code?: number }) => e);
+            if (!(tag instanceof Uint8Array)) {
+              // SoftHSM: CKR_KEY_SIZE_RANGE for a key shorter than the digest (its mechanism info's minimum)
+              expect(t.shortHmacKeys, `${c.section} ${hash}`).toBe(false);
+              expect(key.length).toBeLessThan(findMacAlgorithm(spec.mac)!.tagBytes);
+              expect(tag.code).toBe(0x62);
+              refused++;
+              continue;
+            }
+            const cut = c.truncationBits === undefined ? tag : tag.subarray(0, c.truncationBits / 8);
+            expect(Buffer.from(cut).toString('hex'), `${c.section} ${hash}`).toBe(expected);
+            expect(await hsm.verifyMac(spec, h, spec.mac!, hex(c.data), tag)).toBe(true);
+            if (c.truncationBits !== undefined) expect(await hsm.verifyMac(spec, h, spec.mac!, hex(c.data), cut)).toBe(false);
+            computed++;
+          } finally {
+            await hsm.release(h);
+          }
+        }
+      }
+      expect(computed + refused).toBe(28);
+      expect(computed).toBe(t.shortHmacKeys ? 28 : 8); // SoftHSM: test cases 6 and 7 (131-byte keys) for every hash
+    });
+
+    it('ECDH: a sensitive KEY_AGREEMENT key agrees in the token with pure\'s and node\'s shared secret (CKM_ECDH1_DERIVE, CKD_NULL)', async () => {
+      for (const spec of AGREEMENT_SPECS.filter((s) => hsm.supports(s, 'KEY_AGREEMENT', 'derive-shared-secret'))) {
+        const mine = await generateKey(spec, { usage: 'KEY_AGREEMENT', provider: hsm }); // the core ran the §5.6.2.1.4 check through the token
+        expect(mine.extractable).toBe(false);
+        expect(await codeOf(exportKey(mine, 'pkcs8-der'))).toBe('NOT_EXTRACTABLE');
+        const peer = await generateKey(spec, { usage: 'KEY_AGREEMENT', provider: pure });
+        const z = await deriveSharedSecret(mine, await exportKey(peer, 'spki-der') as Uint8Array);
+        expect(z.length).toBe((spec as { fieldBytes: number }).fieldBytes);
+        expect(z, spec.name).toEqual(await deriveSharedSecret(peer, mine));
+        if (spec.name !== 'SM2') expect(Buffer.from(z), spec.name).toEqual(diffieHellman({ privateKey: await nodePrivate(peer), publicKey: await spki(mine) }));
+        // the same private key imported into the token (sensitive) and into pure agrees identically
+        const der = (await exportKey(peer, 'pkcs8-der')) as Uint8Array;
+        const copy = await importKey(spec, der, 'pkcs8-der', { usage: 'KEY_AGREEMENT', provider: hsm });
+        expect(copy.extractable).toBe(false);
+        expect(await deriveSharedSecret(copy, mine), spec.name).toEqual(z);
+        // a SIGN_VERIFY key does not agree
+        if (spec.usages.includes('SIGN_VERIFY') && hsm.supports(spec, 'SIGN_VERIFY', 'generate')) {
+          expect(await codeOf(deriveSharedSecret(await generateKey(spec, { usage: 'SIGN_VERIFY', provider: hsm }), mine))).toBe('INVALID_USAGE');
+        }
+        await mine.release();
+        await copy.release();
+      }
+    });
+
+    it('P-521: a sensitive key signs (66-byte halves, DER across the seam); node, openssl(1) and pure verify; pure\'s signatures verify in the token', async () => {
+      const key = await generateKey('EC_P521', { provider: hsm });
+      expect(await codeOf(exportKey(key, 'pkcs8-der'))).toBe('NOT_EXTRACTABLE');
+      const sig = await sign(key, MESSAGE);
+      expect(sig[0]).toBe(0x30);
+      expect(sig[1]).toBe(0x81); // a 64..139-byte SEQUENCE: two INTEGERs of up to 66 bytes
+      expect(nodeVerify('sha512', MESSAGE, await spki(key), Buffer.from(sig))).toBe(true);
+      const pub = await importKey('EC_P521', (await exportKey(key, 'spki-der')) as Uint8Array, 'spki-der', { provider: pure });
+      expect(await verify(pub, MESSAGE, sig)).toBe(true);
+      const dir = mkdtempSync(join(tmpdir(), 'keysmith-p521-'));
+      try {
+        writeFileSync(join(dir, 'pub.pem'), (await exportKey(key, 'spki-pem')) as string);
+        writeFileSync(join(dir, 'msg'), MESSAGE);
+        writeFileSync(join(dir, 'sig'), sig);
+        const out = execFileSync('openssl', ['dgst', '-sha512', '-verify', join(dir, 'pub.pem'), '-signature', join(dir, 'sig'), join(dir, 'msg')], { encoding: 'utf8' });
+        expect(out).toContain('Verified OK');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+      const other = await generateKey('EC_P521', { provider: pure });
+      const theirs = await sign(other, MESSAGE);
+      const inToken = await importKey('EC_P521', (await exportKey(other, 'spki-der')) as Uint8Array, 'spki-der', { provider: hsm });
+      expect(await verify(inToken, MESSAGE, theirs)).toBe(true);
+      expect(await verify(inToken, Uint8Array.of(...MESSAGE, 0), theirs)).toBe(false);
+      // DIGEST: the token signs the caller's SHA-512
+      const digest = (await import('node:crypto')).createHash('sha512').update(MESSAGE).digest();
+      expect(await verify(pub, MESSAGE, await sign(key, digest, { messageType: 'DIGEST' }))).toBe(true);
+      await key.release();
+    });
+
+    it(t.ed25519 ? 'Ed25519: RFC 8032 §7.1 signatures from seeds imported sensitive; generated keys cross-verify with pure, node and openssl(1)' : 'Ed25519 is UNSUPPORTED (no CKM_EC_EDWARDS_KEY_PAIR_GEN)', async () => {
+      if (!t.ed25519) {
+        expect(await codeOf(generateKey('ED25519', { provider: hsm }))).toBe('UNSUPPORTED');
+        return;
+      }
+      const data = readOwnJson('rfc8032_ed25519.json');
+      expect(data.ed25519.length).toBeGreaterThanOrEqual(4);
+      for (const v of data.ed25519 as { section: string; secretKey: string; publicKey: string; message: string; signature: string }[]) {
+        const key = await importKey('ED25519', hex(v.secretKey), 'raw', { provider: hsm });
+        expect(key.extractable).toBe(false);
+        expect(Buffer.from((await exportKey(key, 'raw-public')) as Uint8Array).toString('hex')).toBe(v.publicKey);
+        const sig = await sign(key, hex(v.message));
+        expect(Buffer.from(sig).toString('hex'), v.section).toBe(v.signature);
+        expect(await verify(key, hex(v.message), sig)).toBe(true);
+        sig[5]! ^= 1;
+        expect(await verify(key, hex(v.message), sig)).toBe(false);
+        expect(await verify(key, hex(v.message), sig.subarray(0, 63))).toBe(false);
+        await key.release();
+      }
+      const key = await generateKey('ED25519', { provider: hsm });
+      expect(await codeOf(exportKey(key, 'pkcs8-der'))).toBe('NOT_EXTRACTABLE');
+      const sig = await sign(key, MESSAGE);
+      expect(sig.length).toBe(64);
+      expect(nodeVerify(null, MESSAGE, await spki(key), Buffer.from(sig))).toBe(true);
+      const pub = await importKey('ED25519', (await exportKey(key, 'spki-der')) as Uint8Array, 'spki-der', { provider: pure });
+      expect(await verify(pub, MESSAGE, sig)).toBe(true);
+      const dir = mkdtempSync(join(tmpdir(), 'keysmith-ed25519-'));
+      try {
+        writeFileSync(join(dir, 'pub.pem'), (await exportKey(key, 'spki-pem')) as string);
+        writeFileSync(join(dir, 'msg'), MESSAGE);
+        writeFileSync(join(dir, 'sig'), sig);
+        const out = execFileSync('openssl', ['pkeyutl', '-verify', '-pubin', '-inkey', join(dir, 'pub.pem'), '-rawin', '-in', join(dir, 'msg'), '-sigfile', join(dir, 'sig')], { encoding: 'utf8' });
+        expect(out).toContain('Signature Verified Successfully');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+      const other = await generateKey('ED25519', { provider: pure });
+      const inToken = await importKey('ED25519', (await exportKey(other, 'spki-der')) as Uint8Array, 'spki-der', { provider: hsm });
+      expect(await verify(inToken, MESSAGE, await sign(other, MESSAGE))).toBe(true);
+      // same seed in both: Ed25519 is deterministic, so the signatures are identical
+      const seed = (await exportKey(other, 'raw')) as Uint8Array;
+      const twin = await importKey('ED25519', seed, 'raw', { provider: hsm });
+      expect(await sign(twin, MESSAGE)).toEqual(await sign(other, MESSAGE));
+      const digest = (await import('node:crypto')).createHash('sha512').update(MESSAGE).digest();
+      expect(await codeOf(sign(key, digest, { algorithm: 'ED25519_PH_SHA_512', messageType: 'DIGEST' }))).toBe('UNSUPPORTED');
+      // created extractable, the seed leaves as RFC 8410 PKCS#8 that node reads
+      const open = await generateKey('ED25519', { provider: hsm, attributes: { extractable: true } });
+      const priv = createPrivateKey({ key: Buffer.from((await exportKey(open, 'pkcs8-der')) as Uint8Array), format: 'der', type: 'pkcs8' });
+      expect(createPublicKey(priv).export({ format: 'der', type: 'spki' })).toEqual(Buffer.from((await exportKey(open, 'spki-der')) as Uint8Array));
+      await key.release();
     });
 
     it('its capability matrix is the token\'s', () => {

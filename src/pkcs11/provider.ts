@@ -1,20 +1,24 @@
-import { createHash } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { AsymmetricSpec, EcSpec, KeySpec, SymmetricSpec, Usage } from '../model/spec.js';
-import type { EcPrivateComponents, KeyComponents, PrivateComponents, PublicComponents, SecretComponents } from '../model/components.js';
+import type { EcPrivateComponents, KeyComponents, OkpPrivateComponents, PrivateComponents, PublicComponents, SecretComponents } from '../model/components.js';
 import type { KeyAttributes } from '../model/attributes.js';
 import { operationApplies, type Operation } from '../model/operations.js';
 import {
-  findEncryptionAlgorithm, findSigningAlgorithm, type DigestName, type EncryptionAlgorithmName, type MessageType, type SigningAlgorithmName,
+  findEncryptionAlgorithm, findMacAlgorithm, findSigningAlgorithm, signingAlgorithms,
+  type DigestName, type EncryptionAlgorithmName, type MacAlgorithmName, type MessageType, type SigningAlgorithmName,
 } from '../model/algorithms.js';
 import type { AlgorithmName, KeyMaterialProvider, ProviderKeyPair, UnwrapRequest, WrapRequest } from '../provider/types.js';
 import { getWrappingAlgorithm, WRAPPING_KEY_SPECS, type WrappingAlgorithmName } from '../wrap/algorithms.js';
 import { specs } from '../registry/specs.js';
 import { bigIntToBytes, bytesToBigInt } from '../bytes.js';
 import { fail } from '../errors.js';
-import { CKA, CKG, CKM, CKZ_DATA_SPECIFIED, MECHANISM_NAMES } from './constants.js';
+import { KCV_BYTES } from '../wrap/kcv.js';
+import { CKA, CKD_NULL, CKG, CKM, CKZ_DATA_SPECIFIED, MECHANISM_NAMES } from './constants.js';
 import { ckr, pkcs11js, type PKCS11 } from './library.js';
-import { derToRaw, ecPointAttribute, ecPointFromAttribute, rawToDer } from './signature.js';
-import { bigToBytes, ephemeralAesTemplate, privateTemplate, publicTemplate, secretTemplate, type Attribute } from './templates.js';
+import { derToRaw, ecPointAttribute, ecPointFromAttribute, edPointFromAttribute, rawToDer } from './signature.js';
+import {
+  bigToBytes, derivedSecretTemplate, ephemeralAesTemplate, privateTemplate, publicTemplate, secretTemplate, type Attribute,
+} from './templates.js';
 
 type Handle = Buffer;
 
@@ -52,6 +56,23 @@ const HASH: Partial<Record<DigestName, { ckm: number; mgf: number; node: string;
   'SHA-512': { ckm: CKM.SHA512, mgf: CKG.MGF1_SHA512, node: 'sha512', digestInfo: '3051300d060960864801650304020305000440' },
 };
 
+/**
+ * The HMAC mechanism of each MAC algorithm (Current Mechanisms v2.40, the SHA-224 … SHA-512 sections: CKM_SHA224_HMAC …
+ * CKM_SHA512_HMAC, the full-length tag). HMAC-SM3 has no mechanism in PKCS #11 v2.40 or v3.0.
+ */
+const HMAC_MECHANISM: Partial<Record<MacAlgorithmName, number>> = {
+  HMAC_SHA_224: CKM.SHA224_HMAC, HMAC_SHA_256: CKM.SHA256_HMAC, HMAC_SHA_384: CKM.SHA384_HMAC, HMAC_SHA_512: CKM.SHA512_HMAC,
+};
+
+/**
+ * Input bytes as pkcs11js passes them. An empty Buffer reaches the module as a NULL pData, which SoftHSM 2.6
+ * refuses with CKR_ARGUMENTS_BAD (an empty HMAC or Ed25519 message is valid): an empty view of a real
+ * allocation has a non-NULL pointer and length 0.
+ */
+function inputBytes(data: Uint8Array): Buffer {
+  return data.length === 0 ? Buffer.alloc(1).subarray(0, 0) : Buffer.from(data);
+}
+
 export interface Pkcs11Session {
   readonly module: PKCS11;
   readonly session: Handle;
@@ -61,8 +82,9 @@ export interface Pkcs11Session {
 
 /**
  * Keys made and used inside a PKCS #11 token (pkcs11js). Capabilities come from the token's own
- * mechanism list (C_GetMechanismList) and from probes run when the provider opens (which curves the token
- * generates, whether its CKM_RSA_PKCS_OAEP takes SHA-256), so `supports` is true for the token in use.
+ * mechanism list (C_GetMechanismList) and from probes run when the provider opens (which EC and Edwards curves
+ * the token generates, which HMAC key lengths CKM_GENERIC_SECRET_KEY_GEN makes, whether its CKM_RSA_PKCS_OAEP
+ * takes SHA-256), so `supports` is true for the token in use, never by the token's name.
  *
  * Concurrency: pkcs11js calls are synchronous and every operation here runs its PKCS #11 calls without
  * awaiting in between, so operations on the provider's one session never interleave, however many
@@ -76,6 +98,7 @@ export class Pkcs11Provider implements KeyMaterialProvider<Pkcs11Handle> {
   readonly #session: Handle;
   readonly #mechanisms: ReadonlySet<number>;
   readonly #curves: ReadonlySet<string>;
+  readonly #secretLengths: ReadonlySet<number>;
   readonly #oaepSha256: boolean;
   readonly #live = new Set<Pkcs11Handle>();
   readonly #onClose: () => void;
@@ -89,6 +112,7 @@ export class Pkcs11Provider implements KeyMaterialProvider<Pkcs11Handle> {
     this.#mechanisms = s.mechanisms;
     this.#onClose = onClose;
     this.#curves = this.#probeCurves();
+    this.#secretLengths = this.#probeGenericSecrets();
     this.#oaepSha256 = this.#probeOaepSha256();
   }
 
@@ -103,20 +127,46 @@ export class Pkcs11Provider implements KeyMaterialProvider<Pkcs11Handle> {
     return this.#mechanisms.has(m);
   }
 
-  /** Session key pairs on each registry curve: the mechanism list does not say which curves a token has. */
+  /**
+   * Session key pairs on each registry curve (EC and Edwards; keyed by the curve's OID): the mechanism list does
+   * not say which curves a token has (CKM_EC_KEY_PAIR_GEN covers every curve; CKM_EC_EDWARDS_KEY_PAIR_GEN both
+   * Ed25519 and Ed448).
+   */
   #probeCurves(): ReadonlySet<string> {
     const ok = new Set<string>();
-    if (!this.#has(CKM.EC_KEY_PAIR_GEN)) return ok;
     const attrs: KeyAttributes = { extractable: false, persistent: false };
     for (const spec of specs) {
-      if (spec.family !== 'ec' || ok.has(spec.curveOid)) continue;
+      const curve = spec.family === 'ec' ? spec.curveOid : spec.family === 'edwards' ? spec.oid : undefined;
+      const mechanism = spec.family === 'ec' ? CKM.EC_KEY_PAIR_GEN : CKM.EC_EDWARDS_KEY_PAIR_GEN;
+      if (curve === undefined || ok.has(curve) || !this.#has(mechanism)) continue;
+      const asym = spec as AsymmetricSpec;
       try {
-        const pair = this.#p.C_GenerateKeyPair(this.#session, { mechanism: CKM.EC_KEY_PAIR_GEN }, publicTemplate(spec, 'SIGN_VERIFY', attrs) as never, privateTemplate(spec, 'SIGN_VERIFY', attrs) as never);
+        const pair = this.#p.C_GenerateKeyPair(this.#session, { mechanism }, publicTemplate(asym, 'SIGN_VERIFY', attrs) as never, privateTemplate(asym, 'SIGN_VERIFY', attrs) as never);
         this.#p.C_DestroyObject(this.#session, pair.privateKey);
         this.#p.C_DestroyObject(this.#session, pair.publicKey);
-        ok.add(spec.curveOid);
+        ok.add(curve);
       } catch {
         // the token does not know the curve
+      }
+    }
+    return ok;
+  }
+
+  /**
+   * The HMAC key lengths CKM_GENERIC_SECRET_KEY_GEN makes here, tried once per registry HMAC spec: the NSS softoken
+   * reports a maximum of 32 bytes in C_GetMechanismInfo but makes 48- and 64-byte keys, so the info cannot decide.
+   */
+  #probeGenericSecrets(): ReadonlySet<number> {
+    const ok = new Set<number>();
+    if (!this.#has(CKM.GENERIC_SECRET_KEY_GEN)) return ok;
+    const attrs: KeyAttributes = { extractable: false, persistent: false };
+    for (const spec of specs) {
+      if (spec.family !== 'symmetric' || spec.algorithm !== 'HMAC' || ok.has(spec.keyBytes)) continue;
+      try {
+        this.#p.C_DestroyObject(this.#session, this.#p.C_GenerateKey(this.#session, { mechanism: CKM.GENERIC_SECRET_KEY_GEN }, secretTemplate(spec as never, attrs, 'generate') as never));
+        ok.add(spec.keyBytes);
+      } catch {
+        // the token does not make generic secrets of this length
       }
     }
     return ok;
@@ -144,23 +194,62 @@ export class Pkcs11Provider implements KeyMaterialProvider<Pkcs11Handle> {
     }
   }
 
-  /** Whether the token can hold keys of the spec at all: key type, curve, and a check keysmith can run on a pair. */
-  #canHold(spec: KeySpec, usage: Usage): boolean {
-    if (spec.family === 'symmetric') return spec.algorithm === 'AES' && this.#has(CKM.AES_KEY_GEN);
-    if (spec.family === 'rsa' && !this.#has(CKM.RSA_PKCS_KEY_PAIR_GEN)) return false;
-    if (spec.family === 'ec' && !this.#curves.has(spec.curveOid)) return false;
-    // the core's pairwise consistency test needs one algorithm of the usage both ways
-    return usage === 'SIGN_VERIFY'
-      ? ['RSASSA_PKCS1_V1_5_SHA_256', 'RSASSA_PSS_SHA_256', 'ECDSA_SHA_256', 'ECDSA_SHA_384', 'SM2DSA'].some((a) => this.#signingMechanism(spec, a as SigningAlgorithmName) === undefined)
-      : ['RSAES_OAEP_SHA_1', 'RSAES_OAEP_SHA_256', 'SM2PKE'].some((a) => this.#encryptionMissing(spec, a as EncryptionAlgorithmName) === undefined);
+  /**
+   * Why the token cannot hold keys of the spec and usage at all (key type, curve, and, for pairs, a check keysmith
+   * can run on the pair), or undefined when it can.
+   */
+  #holdMissing(spec: KeySpec, usage: Usage): string | undefined {
+    switch (spec.family) {
+      case 'symmetric':
+        if (spec.algorithm === 'AES') return this.#has(CKM.AES_KEY_GEN) ? undefined : MECHANISM_NAMES[CKM.AES_KEY_GEN];
+        if (spec.algorithm === 'HMAC') return this.#macMissing(spec, spec.mac!);
+        return `${spec.name} keys (no ${spec.algorithm} key type)`;
+      case 'rsa':
+        if (!this.#has(CKM.RSA_PKCS_KEY_PAIR_GEN)) return MECHANISM_NAMES[CKM.RSA_PKCS_KEY_PAIR_GEN];
+        break;
+      case 'ec':
+        if (!this.#curves.has(spec.curveOid)) return `${spec.name} keys (the token does not generate curve ${spec.curveOid})`;
+        break;
+      case 'edwards':
+        if (!this.#has(CKM.EC_EDWARDS_KEY_PAIR_GEN)) return MECHANISM_NAMES[CKM.EC_EDWARDS_KEY_PAIR_GEN];
+        if (!this.#curves.has(spec.oid)) return `${spec.name} keys (the token does not generate curve ${spec.oid})`;
+        break;
+      default:
+        // FIPS 203/204 mechanisms are PKCS #11 v3.2 (CKM_ML_DSA, CKM_ML_KEM); neither token has them
+        return `${spec.name} keys (no ${spec.family === 'ml-dsa' ? 'ML-DSA' : 'ML-KEM'} mechanism)`;
+    }
+    // the core's pairwise consistency test needs the usage's operation both ways
+    switch (usage) {
+      case 'SIGN_VERIFY':
+        return signingAlgorithms().some((a) => a.appliesTo(spec) && a.messageTypes.includes('RAW') && this.#signingMechanism(spec, a.name) === undefined)
+          ? undefined : `a ${usage} mechanism for ${spec.name} (no algorithm keysmith can check the pair with)`;
+      case 'KEY_AGREEMENT':
+        return spec.family === 'ec' && this.#has(CKM.ECDH1_DERIVE) ? undefined : MECHANISM_NAMES[CKM.ECDH1_DERIVE];
+      case 'ENCRYPT_DECRYPT':
+        return ['RSAES_OAEP_SHA_1', 'RSAES_OAEP_SHA_256', 'SM2PKE'].some((a) => this.#encryptionMissing(spec, a as EncryptionAlgorithmName) === undefined)
+          ? undefined : `a ${usage} mechanism for ${spec.name} (no algorithm keysmith can check the pair with)`;
+      default:
+        return `${usage} keys of ${spec.name}`;
+    }
+  }
+
+  /** undefined when the token has the HMAC mechanism of `alg` for an HMAC spec's keys, else what is missing. */
+  #macMissing(spec: KeySpec, alg: MacAlgorithmName): string | undefined {
+    if (!findMacAlgorithm(alg)?.appliesTo(spec)) return `a ${String(alg)} MAC for ${spec.name}`;
+    const m = HMAC_MECHANISM[alg];
+    if (m === undefined) return `an ${alg} mechanism (PKCS #11 defines none)`;
+    return this.#has(m) ? undefined : MECHANISM_NAMES[m];
   }
 
   /** undefined when the token can sign with `alg` for `spec`, else what is missing. */
   #signingMechanism(spec: KeySpec, alg: SigningAlgorithmName): string | undefined {
     const a = findSigningAlgorithm(alg);
     if (!a || !a.appliesTo(spec)) return 'an algorithm for this spec';
-    const need = a.scheme === 'RSASSA-PKCS1-v1_5' ? CKM.RSA_PKCS : a.scheme === 'RSASSA-PSS' ? CKM.RSA_PKCS_PSS : a.scheme === 'ECDSA' ? CKM.ECDSA : undefined;
-    if (need === undefined) return 'an SM2 signature mechanism (SM2DSA with SM3)';
+    const need = { 'RSASSA-PKCS1-v1_5': CKM.RSA_PKCS, 'RSASSA-PSS': CKM.RSA_PKCS_PSS, ECDSA: CKM.ECDSA, Ed25519: CKM.EDDSA }[a.scheme as string];
+    if (a.scheme === 'SM2DSA') return 'an SM2 signature mechanism (SM2DSA with SM3)';
+    // Ed25519ph is CKM_EDDSA with CK_EDDSA_PARAMS { phFlag: true } (PKCS #11 v3.0), a parameter pkcs11js 2.1.7 cannot pass
+    if (a.scheme === 'Ed25519ph') return `${MECHANISM_NAMES[CKM.EDDSA]} with CK_EDDSA_PARAMS phFlag (Ed25519ph; pkcs11js has no such parameter)`;
+    if (need === undefined) return `a ${a.scheme} signature mechanism`;
     return this.#has(need) ? undefined : MECHANISM_NAMES[need];
   }
 
@@ -189,8 +278,8 @@ export class Pkcs11Provider implements KeyMaterialProvider<Pkcs11Handle> {
   #wrapMissing(name: WrappingAlgorithmName, target: KeySpec, side: 'wrap' | 'unwrap'): string | undefined {
     const alg = getWrappingAlgorithm(name);
     if (!alg.targets(target)) return `a ${name} wrap of ${target.name}`;
-    // an unwrapped EC private key has no readable public point (CKA_EC_POINT belongs to public objects)
-    if (side === 'unwrap' && target.family === 'ec') return 'the public point of an unwrapped EC private key';
+    // an unwrapped EC or Ed25519 private key has no readable public point (CKA_EC_POINT belongs to public objects)
+    if (side === 'unwrap' && (target.family === 'ec' || target.family === 'edwards')) return `the public point of an unwrapped ${target.name} private key`;
     const kwp = () => (this.#kwp(target) === undefined ? MECHANISM_NAMES[CKM.AES_KEY_WRAP_KWP] : undefined);
     switch (name) {
       case 'AES_KW':
@@ -219,12 +308,20 @@ export class Pkcs11Provider implements KeyMaterialProvider<Pkcs11Handle> {
    */
   unsupportedReason(spec: KeySpec, usage: Usage, operation: Operation, algorithm?: AlgorithmName): string | undefined {
     if (!operationApplies(spec, usage, operation)) return `${operation} of a ${spec.name} ${usage} key (keysmith does not define it)`;
-    if (!this.#canHold(spec, usage)) {
-      if (spec.family === 'ec' && !this.#curves.has(spec.curveOid)) return `${spec.name} keys (the token does not generate curve ${spec.curveOid})`;
-      if (spec.family === 'ec') return `a ${usage} mechanism for ${spec.name} (the token has the curve, but no algorithm keysmith can check the pair with)`;
-      return `${spec.name} keys`;
-    }
+    const hold = this.#holdMissing(spec, usage);
+    if (hold !== undefined) return hold;
     switch (operation) {
+      case 'generate':
+        // an HMAC key is a generic secret made by CKM_GENERIC_SECRET_KEY_GEN (import needs only C_CreateObject)
+        if (spec.family === 'symmetric' && spec.algorithm === 'HMAC' && !this.#secretLengths.has(spec.keyBytes)) {
+          return `${MECHANISM_NAMES[CKM.GENERIC_SECRET_KEY_GEN]} for ${spec.keyBytes}-byte keys`;
+        }
+        return undefined;
+      case 'generate-mac':
+      case 'verify-mac':
+        return this.#macMissing(spec, (algorithm ?? (spec as SymmetricSpec).mac) as MacAlgorithmName);
+      case 'derive-shared-secret':
+        return undefined; // #holdMissing has checked CKM_ECDH1_DERIVE and the curve
       case 'sign':
       case 'verify':
         return this.#signingMechanism(spec, (algorithm ?? (spec as AsymmetricSpec & { signature: SigningAlgorithmName }).signature) as SigningAlgorithmName);
@@ -246,6 +343,8 @@ export class Pkcs11Provider implements KeyMaterialProvider<Pkcs11Handle> {
         return reasons.includes(undefined) ? undefined : reasons[0];
       }
       case 'key-check-value':
+        // AES: CMAC(key, 0¹²⁸); HMAC: HMAC(key, 0¹²⁸) with the key's own mechanism (src/wrap/kcv.ts), both in the token
+        if ((spec as SymmetricSpec).algorithm === 'HMAC') return undefined;
         return this.#has(CKM.AES_CMAC) ? undefined : MECHANISM_NAMES[CKM.AES_CMAC];
       default:
         return undefined;
@@ -298,26 +397,29 @@ export class Pkcs11Provider implements KeyMaterialProvider<Pkcs11Handle> {
       return { kind: 'rsa-public', n: bytesToBigInt(n!), e: bytesToBigInt(e!) };
     }
     const [point] = this.#read(object, [CKA.EC_POINT]);
+    if (spec.family === 'edwards') return { kind: 'okp-public', publicKey: edPointFromAttribute(point!, spec.publicKeyBytes) };
     return { kind: 'ec-public', publicKey: ecPointFromAttribute(point!, (spec as EcSpec).fieldBytes) };
   }
 
-  #publicValues(spec: AsymmetricSpec, c: PublicComponents): Attribute[] {
+  /** CKA_EC_POINT is the DER OCTET STRING around the SEC 1 point, or around Ed25519's encoded A (PKCS #11 v3.0). */
+  #publicValues(c: PublicComponents): Attribute[] {
     if (c.kind === 'rsa-public') return [{ type: CKA.MODULUS, value: Buffer.from(bigToBytes(c.n)) }, { type: CKA.PUBLIC_EXPONENT, value: Buffer.from(bigToBytes(c.e)) }];
-    void spec;
-    return [{ type: CKA.EC_POINT, value: Buffer.from(ecPointAttribute(c.publicKey)) }];
+    if (c.kind === 'ec-public' || c.kind === 'okp-public') return [{ type: CKA.EC_POINT, value: Buffer.from(ecPointAttribute(c.publicKey)) }];
+    return fail('UNSUPPORTED', `${this.name} provider: no ${c.kind} keys`);
   }
 
   // ---- creation -----------------------------------------------------------------------------------
 
   async generateSecret(spec: SymmetricSpec, _usage: Usage, attributes: KeyAttributes): Promise<Pkcs11Handle> {
     this.#open();
-    const object = this.#p.C_GenerateKey(this.#session, { mechanism: CKM.AES_KEY_GEN }, secretTemplate(spec as never, attributes, 'generate') as never);
+    const mechanism = spec.algorithm === 'HMAC' ? CKM.GENERIC_SECRET_KEY_GEN : CKM.AES_KEY_GEN;
+    const object = this.#p.C_GenerateKey(this.#session, { mechanism }, secretTemplate(spec as never, attributes, 'generate') as never);
     return this.#handle(object, 'secret', attributes.persistent);
   }
 
   async generateKeyPair(spec: AsymmetricSpec, usage: Usage, attributes: KeyAttributes): Promise<ProviderKeyPair<Pkcs11Handle>> {
     this.#open();
-    const mechanism = spec.family === 'rsa' ? CKM.RSA_PKCS_KEY_PAIR_GEN : CKM.EC_KEY_PAIR_GEN;
+    const mechanism = spec.family === 'rsa' ? CKM.RSA_PKCS_KEY_PAIR_GEN : spec.family === 'edwards' ? CKM.EC_EDWARDS_KEY_PAIR_GEN : CKM.EC_KEY_PAIR_GEN;
     const pair = this.#p.C_GenerateKeyPair(this.#session, { mechanism }, publicTemplate(spec, usage, attributes) as never, privateTemplate(spec, usage, attributes) as never);
     let pub: PublicComponents;
     try {
@@ -336,24 +438,29 @@ export class Pkcs11Provider implements KeyMaterialProvider<Pkcs11Handle> {
   async importComponents(spec: KeySpec, usage: Usage, c: KeyComponents, attributes: KeyAttributes): Promise<Pkcs11Handle> {
     this.#open();
     if (c.kind === 'secret') {
-      if (spec.family !== 'symmetric' || spec.algorithm !== 'AES') fail('UNSUPPORTED', `${this.name} provider holds AES secret keys only`);
+      if (spec.family !== 'symmetric' || (spec.algorithm !== 'AES' && spec.algorithm !== 'HMAC')) fail('UNSUPPORTED', `${this.name} provider holds AES and HMAC secret keys only`);
       const object = this.#p.C_CreateObject(this.#session, secretTemplate(spec as never, attributes, { value: c.key }) as never);
       return this.#handle(object, 'secret', attributes.persistent);
     }
     const asym = spec as AsymmetricSpec;
-    if (c.kind === 'rsa-public' || c.kind === 'ec-public') {
-      const object = this.#p.C_CreateObject(this.#session, publicTemplate(asym, usage, attributes, this.#publicValues(asym, c)) as never);
+    if (c.kind === 'rsa-public' || c.kind === 'ec-public' || c.kind === 'okp-public') {
+      const object = this.#p.C_CreateObject(this.#session, publicTemplate(asym, usage, attributes, this.#publicValues(c)) as never);
       return this.#handle(object, 'public', attributes.persistent, copyPublic(c));
     }
+    if (c.kind === 'pq-private') fail('UNSUPPORTED', `${this.name} provider: no ${spec.name} keys`);
     const values: Attribute[] = c.kind === 'rsa-private'
       ? [
           [CKA.MODULUS, c.n], [CKA.PUBLIC_EXPONENT, c.e], [CKA.PRIVATE_EXPONENT, c.d], [CKA.PRIME_1, c.p],
           [CKA.PRIME_2, c.q], [CKA.EXPONENT_1, c.dp], [CKA.EXPONENT_2, c.dq], [CKA.COEFFICIENT, c.qi],
         ].map(([type, v]) => ({ type: type as number, value: Buffer.from(bigToBytes(v as bigint)) }))
-      : [{ type: CKA.VALUE, value: Buffer.from((c as EcPrivateComponents).d) }];
+      : c.kind === 'okp-private'
+        ? [{ type: CKA.VALUE, value: Buffer.from(c.seed) }] // the 32-byte seed (SoftHSM's OSSLEDPrivateKey k)
+        : [{ type: CKA.VALUE, value: Buffer.from((c as EcPrivateComponents).d) }];
     try {
       const object = this.#p.C_CreateObject(this.#session, privateTemplate(asym, usage, attributes, values) as never);
-      const pub: PublicComponents = c.kind === 'rsa-private' ? { kind: 'rsa-public', n: c.n, e: c.e } : { kind: 'ec-public', publicKey: (c as EcPrivateComponents).publicKey.slice() };
+      const pub: PublicComponents = c.kind === 'rsa-private' ? { kind: 'rsa-public', n: c.n, e: c.e }
+        : c.kind === 'okp-private' ? { kind: 'okp-public', publicKey: c.publicKey.slice() }
+        : { kind: 'ec-public', publicKey: (c as EcPrivateComponents).publicKey.slice() };
       return this.#handle(object, 'private', attributes.persistent, pub);
     } finally {
       for (const v of values) (v.value as Buffer).fill(0);
@@ -383,6 +490,12 @@ export class Pkcs11Provider implements KeyMaterialProvider<Pkcs11Handle> {
       });
       return { kind: 'rsa-private', n: v[0]!, e: v[1]!, d: v[2]!, p: v[3]!, q: v[4]!, dp: v[5]!, dq: v[6]!, qi: v[7]! };
     }
+    if (spec.family === 'edwards') {
+      const [seed] = this.#read(h.object, [CKA.VALUE]);
+      const okp: OkpPrivateComponents = { kind: 'okp-private', seed: Uint8Array.from(seed!), publicKey: (h.publicComponents as { publicKey: Uint8Array }).publicKey.slice() };
+      seed!.fill(0);
+      return okp;
+    }
     const [d] = this.#read(h.object, [CKA.VALUE]);
     const out = bigIntToBytes(bytesToBigInt(d!), (spec as EcSpec).fieldBytes);
     d!.fill(0);
@@ -409,11 +522,15 @@ export class Pkcs11Provider implements KeyMaterialProvider<Pkcs11Handle> {
     return copy;
   }
 
-  /** The mechanism and the bytes it signs: the message is hashed here (it is not secret), the token signs the digest. */
+  /**
+   * The mechanism and the bytes it signs: the message is hashed here (it is not secret), the token signs the
+   * digest; pure Ed25519 (CKM_EDDSA without parameters) signs the message itself (RFC 8032 §5.1.6).
+   */
   #signing(spec: AsymmetricSpec, algorithm: SigningAlgorithmName, data: Uint8Array, type: MessageType): { mech: { mechanism: number; parameter?: unknown }; input: Buffer } {
     const missing = this.#signingMechanism(spec, algorithm);
     if (missing !== undefined) fail('UNSUPPORTED', `${this.name} provider: the token lacks ${missing}`);
     const a = findSigningAlgorithm(algorithm)!;
+    if (a.scheme === 'Ed25519') return { mech: { mechanism: CKM.EDDSA }, input: inputBytes(data) };
     const h = HASH[a.hash]!;
     const digest = type === 'DIGEST' ? Buffer.from(data) : createHash(h.node).update(data).digest();
     switch (a.scheme) {
@@ -429,9 +546,8 @@ export class Pkcs11Provider implements KeyMaterialProvider<Pkcs11Handle> {
   async sign(spec: AsymmetricSpec, privateKey: Pkcs11Handle, algorithm: SigningAlgorithmName, data: Uint8Array, type: MessageType): Promise<Uint8Array> {
     const h = this.#own(privateKey);
     const { mech, input } = this.#signing(spec, algorithm, data, type);
-    this.#p.C_SignInit(this.#session, mech as never, h.object);
-    const sig = Uint8Array.from(this.#p.C_Sign(this.#session, input, Buffer.alloc(1024)));
-    return spec.family === 'ec' ? rawToDer(sig) : sig;
+    const sig = this.#signOnce(mech, h.object, input, 1024);
+    return spec.family === 'ec' ? rawToDer(sig) : sig; // RSA and Ed25519 signatures are already keysmith's bytes
   }
 
   async verify(spec: AsymmetricSpec, publicKey: Pkcs11Handle, algorithm: SigningAlgorithmName, data: Uint8Array, type: MessageType, signature: Uint8Array): Promise<boolean> {
@@ -441,11 +557,37 @@ export class Pkcs11Provider implements KeyMaterialProvider<Pkcs11Handle> {
     if (sig === undefined) return false;
     this.#p.C_VerifyInit(this.#session, mech as never, h.object);
     try {
-      return this.#p.C_Verify(this.#session, input, Buffer.from(sig));
+      return this.#p.C_Verify(this.#session, inputBytes(input), Buffer.from(sig));
     } catch (e) {
+      this.#endOperation('verify');
       // C_Verify ends the operation whatever it returns (§5.13); a wrong or malformed signature is false
       if (ckr(e) !== undefined) return false;
       throw e;
+    }
+  }
+
+  /** C_SignInit and single-part C_Sign (empty input allowed); the operation is over whatever happens. */
+  #signOnce(mech: { mechanism: number; parameter?: unknown }, key: Handle, data: Uint8Array, outBytes: number): Uint8Array {
+    this.#p.C_SignInit(this.#session, mech as never, key);
+    try {
+      return Uint8Array.from(this.#p.C_Sign(this.#session, inputBytes(data), Buffer.alloc(outBytes)));
+    } catch (e) {
+      this.#endOperation('sign');
+      throw e;
+    }
+  }
+
+  /**
+   * A failed C_Sign / C_Verify ends the operation (Base Specification §5.12–5.13) except on CKR_BUFFER_TOO_SMALL,
+   * but SoftHSM 2.6 leaves it active after CKR_ARGUMENTS_BAD, and the session's next C_SignInit would then be
+   * CKR_OPERATION_ACTIVE: a C_SignFinal / C_VerifyFinal ends whatever is left (an error from it means nothing was).
+   */
+  #endOperation(which: 'sign' | 'verify'): void {
+    try {
+      if (which === 'sign') this.#p.C_SignFinal(this.#session, Buffer.alloc(1024));
+      else this.#p.C_VerifyFinal(this.#session, Buffer.alloc(1));
+    } catch {
+      // no operation was active
     }
   }
 
@@ -512,10 +654,11 @@ export class Pkcs11Provider implements KeyMaterialProvider<Pkcs11Handle> {
     const spec = req.targetSpec;
     const template = spec.family === 'symmetric' ? secretTemplate(spec as never, req.attributes, 'unwrap') : privateTemplate(spec as AsymmetricSpec, req.usage, req.attributes);
     if (spec.family === 'symmetric') {
-      // an AES key wrap of a k-byte key (k a multiple of 8) is exactly k + 8 bytes (RFC 3394 §2.2.1, RFC 5649 §4.1)
+      // an AES key wrap of a k-byte key is exactly 8 + k bytes (KW, k a multiple of 8: RFC 3394 §2.2.1), or
+      // 8 + k rounded up to 8 (KWP: RFC 5649 §4.1; HMAC_224's 28 bytes wrap to 40)
       const kwBytes = req.algorithm === 'AES_KW' || req.algorithm === 'AES_KWP' ? req.wrapped.length
         : req.algorithm.startsWith('RSA_AES_KEY_WRAP') ? req.wrapped.length - (req.unwrappingSpec as { bits: number }).bits / 8 : undefined;
-      if (kwBytes !== undefined && kwBytes !== spec.keyBytes + 8) fail('INVALID_KEY', `wrapped material is not a ${spec.keyBytes}-byte key`);
+      if (kwBytes !== undefined && kwBytes !== Math.ceil(spec.keyBytes / 8) * 8 + 8) fail('INVALID_KEY', `wrapped material is not a ${spec.keyBytes}-byte key`);
     }
     const unwrapKey = (mech: { mechanism: number; parameter?: unknown }, kek: Handle, data: Uint8Array, t: Attribute[]) =>
       this.#p.C_UnwrapKey(this.#session, mech as never, kek, Buffer.from(data), t as never);
@@ -559,7 +702,7 @@ export class Pkcs11Provider implements KeyMaterialProvider<Pkcs11Handle> {
     let publicObject: Handle;
     try {
       pub = this.#readPublic(asym, object);
-      publicObject = this.#p.C_CreateObject(this.#session, publicTemplate(asym, req.usage, req.attributes, this.#publicValues(asym, pub)) as never);
+      publicObject = this.#p.C_CreateObject(this.#session, publicTemplate(asym, req.usage, req.attributes, this.#publicValues(pub)) as never);
     } catch (e) {
       this.#p.C_DestroyObject(this.#session, object);
       throw e;
@@ -567,13 +710,76 @@ export class Pkcs11Provider implements KeyMaterialProvider<Pkcs11Handle> {
     return { privateKey: this.#handle(object, 'private', req.attributes.persistent, pub), publicKey: this.#handle(publicObject, 'public', req.attributes.persistent, pub) };
   }
 
-  /** CMAC(key, 0¹²⁸) with CKM_AES_CMAC inside the token; first 3 bytes. */
+  /**
+   * CMAC(key, 0¹²⁸) with CKM_AES_CMAC inside the token, or for an HMAC key HMAC(key, 0¹²⁸) with its own mechanism
+   * (keysmith's HMAC check value, src/wrap/kcv.ts); first 3 bytes. Works for sensitive keys.
+   */
   async keyCheckValue(spec: SymmetricSpec, handle: Pkcs11Handle): Promise<Uint8Array> {
     const h = this.#own(handle);
-    if (h.type !== 'secret' || spec.algorithm !== 'AES') fail('UNSUPPORTED', 'key check values are for AES secret keys here');
+    if (h.type === 'secret' && spec.algorithm === 'HMAC') {
+      const tag = await this.mac(spec, h, spec.mac!, new Uint8Array(16));
+      const kcv = tag.slice(0, KCV_BYTES);
+      tag.fill(0);
+      return kcv;
+    }
+    if (h.type !== 'secret' || spec.algorithm !== 'AES') fail('UNSUPPORTED', 'key check values are for AES and HMAC secret keys here');
     if (!this.#has(CKM.AES_CMAC)) fail('UNSUPPORTED', `${this.name} provider: the token lacks ${MECHANISM_NAMES[CKM.AES_CMAC]}`);
-    this.#p.C_SignInit(this.#session, { mechanism: CKM.AES_CMAC }, h.object);
-    return Uint8Array.from(this.#p.C_Sign(this.#session, Buffer.alloc(16), Buffer.alloc(16))).subarray(0, 3);
+    return this.#signOnce({ mechanism: CKM.AES_CMAC }, h.object, new Uint8Array(16), 16).subarray(0, KCV_BYTES);
+  }
+
+  // ---- MAC and key agreement ----------------------------------------------------------------------
+
+  #macMechanism(spec: SymmetricSpec, algorithm: MacAlgorithmName): { mechanism: number; tagBytes: number } {
+    const missing = this.#macMissing(spec, algorithm);
+    if (missing !== undefined) fail('UNSUPPORTED', `${this.name} provider: the token lacks ${missing}`);
+    return { mechanism: HMAC_MECHANISM[algorithm]!, tagBytes: findMacAlgorithm(algorithm)!.tagBytes };
+  }
+
+  /** The full-length HMAC tag, computed in the token with C_Sign (CKM_SHA224_HMAC … CKM_SHA512_HMAC). */
+  async mac(spec: SymmetricSpec, key: Pkcs11Handle, algorithm: MacAlgorithmName, message: Uint8Array): Promise<Uint8Array> {
+    const h = this.#own(key);
+    if (h.type !== 'secret') fail('UNSUPPORTED', 'MACs need a secret key');
+    const { mechanism, tagBytes } = this.#macMechanism(spec, algorithm);
+    return this.#signOnce({ mechanism }, h.object, message, tagBytes);
+  }
+
+  /**
+   * The token computes the tag (C_Sign) and it is compared here in constant time; a tag of another length is false
+   * (AWS VerifyMac takes the full tag only). Not C_Verify: the NSS softoken answers a wrong HMAC tag with
+   * CKR_DEVICE_ERROR or CKR_ARGUMENTS_BAD rather than CKR_SIGNATURE_INVALID (measured, NSS 3.87), so a wrong tag
+   * could not be told from a failure. The key never leaves the token either way.
+   */
+  async verifyMac(spec: SymmetricSpec, key: Pkcs11Handle, algorithm: MacAlgorithmName, message: Uint8Array, mac: Uint8Array): Promise<boolean> {
+    const h = this.#own(key);
+    if (h.type !== 'secret') fail('UNSUPPORTED', 'MACs need a secret key');
+    const { mechanism, tagBytes } = this.#macMechanism(spec, algorithm);
+    const tag = this.#signOnce({ mechanism }, h.object, message, tagBytes);
+    const ok = mac.length === tag.length && timingSafeEqual(tag, mac);
+    tag.fill(0);
+    return ok;
+  }
+
+  /**
+   * Raw ECDH in the token: C_DeriveKey with CKM_ECDH1_DERIVE, CKD_NULL (no KDF, no shared data) and the peer's
+   * uncompressed point as pPublicData (raw, as CK_ECDH1_DERIVE_PARAMS has it in Current Mechanisms v2.40; SoftHSM 2.6
+   * getECDHPubData and NSS take raw or DER), into a readable CKK_GENERIC_SECRET session object of `fieldBytes`;
+   * its CKA_VALUE is read once and the object destroyed. The private key stays sensitive.
+   */
+  async deriveSharedSecret(spec: EcSpec, privateKey: Pkcs11Handle, peerPublicKey: Uint8Array): Promise<Uint8Array> {
+    const h = this.#own(privateKey);
+    if (h.type !== 'private') fail('UNSUPPORTED', 'key agreement needs the private key');
+    if (!this.#has(CKM.ECDH1_DERIVE)) fail('UNSUPPORTED', `${this.name} provider: the token lacks ${MECHANISM_NAMES[CKM.ECDH1_DERIVE]}`);
+    const mech = { mechanism: CKM.ECDH1_DERIVE, parameter: { type: pkcs11js().CK_PARAMS_EC_DH, kdf: CKD_NULL, publicData: Buffer.from(peerPublicKey) } };
+    const secret = this.#p.C_DeriveKey(this.#session, mech as never, h.object, derivedSecretTemplate(spec.fieldBytes) as never);
+    try {
+      const [value] = this.#read(secret, [CKA.VALUE]);
+      const z = Uint8Array.from(value!);
+      value!.fill(0);
+      if (z.length !== spec.fieldBytes) fail('PROVIDER_ERROR', `${this.name} provider: the token derived ${z.length} bytes, not ${spec.fieldBytes}`);
+      return z;
+    } finally {
+      this.#p.C_DestroyObject(this.#session, secret);
+    }
   }
 
   // ---- lifecycle ----------------------------------------------------------------------------------
@@ -609,6 +815,6 @@ export class Pkcs11Provider implements KeyMaterialProvider<Pkcs11Handle> {
 }
 
 function copyPublic(c: PublicComponents): PublicComponents {
-  return c.kind === 'rsa-public' ? { ...c } : { kind: 'ec-public', publicKey: Uint8Array.from(c.publicKey) };
+  return c.kind === 'rsa-public' ? { ...c } : { kind: c.kind, publicKey: Uint8Array.from(c.publicKey) } as PublicComponents;
 }
 

@@ -65,3 +65,13 @@ export function ecPointFromAttribute(value: Uint8Array, fieldBytes: number): Uin
 export function ecPointAttribute(point: Uint8Array): Uint8Array {
   return Uint8Array.of(0x04, ...derLength(point.length), ...point);
 }
+
+/**
+ * An Ed25519 public key from CKA_EC_POINT: PKCS #11 v3.0 makes it the DER OCTET STRING around the
+ * 32-byte encoded point A (RFC 8032 §5.1.2), as SoftHSM 2.6 stores it; a bare 32-byte value is taken too.
+ */
+export function edPointFromAttribute(value: Uint8Array, publicKeyBytes: number): Uint8Array {
+  if (value.length === publicKeyBytes) return Uint8Array.from(value);
+  if (value.length === publicKeyBytes + 2 && value[0] === 0x04 && value[1] === publicKeyBytes) return Uint8Array.from(value.subarray(2));
+  throw new Error('CKA_EC_POINT is neither an Ed25519 public key nor an OCTET STRING holding one');
+}

@@ -21,8 +21,10 @@ export interface Attribute {
  * - `label` → CKA_LABEL, `id` → CKA_ID.
  * Private and secret objects are CKA_PRIVATE (only a logged-in user sees them); public objects are not.
  * Usage → operation flags: SIGN_VERIFY gives CKA_SIGN / CKA_VERIFY; ENCRYPT_DECRYPT gives CKA_DECRYPT and
- * CKA_UNWRAP to the private half, CKA_ENCRYPT and CKA_WRAP to the public half; a secret key gets
- * encrypt/decrypt/wrap/unwrap and CKA_SIGN/CKA_VERIFY (CMAC, for its key check value).
+ * CKA_UNWRAP to the private half, CKA_ENCRYPT and CKA_WRAP to the public half; KEY_AGREEMENT gives CKA_DERIVE
+ * (a common key attribute, §4.7) to both halves. An AES key gets encrypt/decrypt/wrap/unwrap and
+ * CKA_SIGN/CKA_VERIFY (CMAC, for its key check value); an HMAC key is a CKK_GENERIC_SECRET (the key type the
+ * CKM_SHA*_HMAC mechanisms take on every token; SoftHSM also takes CKK_SHA256_HMAC etc.) with CKA_SIGN/CKA_VERIFY only.
  */
 function naming(attributes: KeyAttributes): Attribute[] {
   const out: Attribute[] = [{ type: CKA.TOKEN, value: attributes.persistent }];
@@ -40,7 +42,37 @@ function protection(attributes: KeyAttributes): Attribute[] {
 }
 
 function keyType(spec: KeySpec): number {
-  return spec.family === 'symmetric' ? CKK.AES : spec.family === 'rsa' ? CKK.RSA : CKK.EC;
+  switch (spec.family) {
+    case 'symmetric':
+      return spec.algorithm === 'HMAC' ? CKK.GENERIC_SECRET : CKK.AES;
+    case 'rsa':
+      return CKK.RSA;
+    case 'edwards':
+      return CKK.EC_EDWARDS;
+    default:
+      return CKK.EC;
+  }
+}
+
+/**
+ * CKA_EC_PARAMS: the curve's DER OID. For Ed25519 PKCS #11 v3.0 ("EC Edwards" key objects) allows the OID 1.3.101.112 (RFC 8410)
+ * or the PrintableString "edwards25519"; SoftHSM 2.6 reads both (OSSL::byteString2oid): keysmith gives the OID.
+ */
+export function ecParams(spec: AsymmetricSpec): Buffer | undefined {
+  if (spec.family === 'ec') return Buffer.from(namedCurveDer(spec.curveOid));
+  if (spec.family === 'edwards') return Buffer.from(namedCurveDer(spec.oid));
+  return undefined;
+}
+
+function usageFlags(usage: Usage, half: 'private' | 'public'): Attribute[] {
+  switch (usage) {
+    case 'SIGN_VERIFY':
+      return [{ type: half === 'private' ? CKA.SIGN : CKA.VERIFY, value: true }];
+    case 'KEY_AGREEMENT':
+      return [{ type: CKA.DERIVE, value: true }];
+    default:
+      return half === 'private' ? [{ type: CKA.DECRYPT, value: true }, { type: CKA.UNWRAP, value: true }] : [{ type: CKA.ENCRYPT, value: true }, { type: CKA.WRAP, value: true }];
+  }
 }
 
 /** A secret key (generated with CKA_VALUE_LEN, imported with CKA_VALUE, or unwrapped). */
@@ -50,10 +82,12 @@ export function secretTemplate(spec: KeySpec & { family: 'symmetric' }, attribut
     { type: CKA.KEY_TYPE, value: keyType(spec) },
     ...naming(attributes),
     ...protection(attributes),
-    { type: CKA.ENCRYPT, value: true },
-    { type: CKA.DECRYPT, value: true },
-    { type: CKA.WRAP, value: true },
-    { type: CKA.UNWRAP, value: true },
+    ...(spec.algorithm === 'HMAC' ? [] : [
+      { type: CKA.ENCRYPT, value: true },
+      { type: CKA.DECRYPT, value: true },
+      { type: CKA.WRAP, value: true },
+      { type: CKA.UNWRAP, value: true },
+    ]),
     { type: CKA.SIGN, value: true },
     { type: CKA.VERIFY, value: true },
   ];
@@ -78,11 +112,9 @@ export function ephemeralAesTemplate(generate: boolean): Attribute[] {
   return t;
 }
 
-/** The private half; `values` are the components for an import (CKA_VALUE for EC, the CRT set for RSA). */
+/** The private half; `values` are the components for an import (CKA_VALUE for EC and Ed25519, the CRT set for RSA). */
 export function privateTemplate(spec: AsymmetricSpec, usage: Usage, attributes: KeyAttributes, values: Attribute[] = []): Attribute[] {
-  const ops: Attribute[] = usage === 'SIGN_VERIFY'
-    ? [{ type: CKA.SIGN, value: true }]
-    : [{ type: CKA.DECRYPT, value: true }, { type: CKA.UNWRAP, value: true }];
+  const ops = usageFlags(usage, 'private');
   const t: Attribute[] = [
     { type: CKA.CLASS, value: CKO.PRIVATE_KEY },
     { type: CKA.KEY_TYPE, value: keyType(spec) },
@@ -91,19 +123,18 @@ export function privateTemplate(spec: AsymmetricSpec, usage: Usage, attributes: 
     ...ops,
     ...values,
   ];
-  if (spec.family === 'ec' && values.length > 0) t.push({ type: CKA.EC_PARAMS, value: Buffer.from(namedCurveDer(spec.curveOid)) });
+  const params = ecParams(spec);
+  if (params && values.length > 0) t.push({ type: CKA.EC_PARAMS, value: params });
   return t;
 }
 
 /**
- * The public half. For generation: RSA modulus bits and e (65537), or the EC curve as its DER OID in
- * CKA_EC_PARAMS (how SM2 and secp256k1 are asked for: there is no CKM for a curve). For an import,
+ * The public half. For generation: RSA modulus bits and e (65537), or the EC / Edwards curve as its DER OID in
+ * CKA_EC_PARAMS (how SM2, secp256k1 and P-521 are asked for: there is no CKM for a curve). For an import,
  * `values` carry CKA_MODULUS/CKA_PUBLIC_EXPONENT or CKA_EC_POINT.
  */
 export function publicTemplate(spec: AsymmetricSpec, usage: Usage, attributes: KeyAttributes, values?: Attribute[]): Attribute[] {
-  const ops: Attribute[] = usage === 'SIGN_VERIFY'
-    ? [{ type: CKA.VERIFY, value: true }]
-    : [{ type: CKA.ENCRYPT, value: true }, { type: CKA.WRAP, value: true }];
+  const ops = usageFlags(usage, 'public');
   const t: Attribute[] = [
     { type: CKA.CLASS, value: CKO.PUBLIC_KEY },
     { type: CKA.KEY_TYPE, value: keyType(spec) },
@@ -111,12 +142,30 @@ export function publicTemplate(spec: AsymmetricSpec, usage: Usage, attributes: K
     { type: CKA.PRIVATE, value: false },
     ...ops,
   ];
-  if (spec.family === 'ec') t.push({ type: CKA.EC_PARAMS, value: Buffer.from(namedCurveDer(spec.curveOid)) });
+  const params = ecParams(spec);
+  if (params) t.push({ type: CKA.EC_PARAMS, value: params });
   if (values) t.push(...values);
   else if (spec.family === 'rsa') {
     t.push({ type: CKA.MODULUS_BITS, value: spec.bits }, { type: CKA.PUBLIC_EXPONENT, value: Buffer.from(bigToBytes(spec.publicExponent)) });
   }
   return t;
+}
+
+/**
+ * The secret C_DeriveKey makes from CKM_ECDH1_DERIVE with CKD_NULL: a CKK_GENERIC_SECRET session object of the
+ * field's length, readable (not sensitive, extractable) so that CKA_VALUE can be read once and the object
+ * destroyed. The private key it comes from stays sensitive.
+ */
+export function derivedSecretTemplate(bytes: number): Attribute[] {
+  return [
+    { type: CKA.CLASS, value: CKO.SECRET_KEY },
+    { type: CKA.KEY_TYPE, value: CKK.GENERIC_SECRET },
+    { type: CKA.TOKEN, value: false },
+    { type: CKA.PRIVATE, value: true },
+    { type: CKA.SENSITIVE, value: false },
+    { type: CKA.EXTRACTABLE, value: true },
+    { type: CKA.VALUE_LEN, value: bytes },
+  ];
 }
 
 export function bigToBytes(n: bigint): Uint8Array {
