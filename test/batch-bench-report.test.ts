@@ -45,6 +45,18 @@ describe('the bench report machinery', () => {
     for (const p of await peersFor(getSpec('EC_P256K'))) expect(() => p.run()).not.toThrow();
   });
 
+  it('every registry spec has exactly one reference peer (ML-DSA / ML-KEM: @noble/post-quantum, OpenSSL 3.0 has neither)', async () => {
+    const { peersFor } = await import('../src/node/bench/peers.js');
+    const { specs } = await import('../src/registry/specs.js');
+    for (const spec of specs) expect((await peersFor(spec)).filter((p) => p.reference), spec.name).toHaveLength(1);
+    for (const name of ['ML_DSA_44', 'ML_KEM_768']) {
+      const { getSpec } = await import('../src/index.js');
+      const peers = await peersFor(getSpec(name));
+      expect(peers.map((p) => p.name)).toEqual(['@noble/post-quantum']);
+      for (const p of peers) expect(() => p.run()).not.toThrow();
+    }
+  });
+
   it('draws one bar per row on a log axis, labels escaped', () => {
     const row = (spec: string, backend: string, meanMs: number): BenchRow => ({
       spec, backend, keysmith: backend.startsWith('keysmith'), work: 'w', samples: 1, meanMs, medianMs: meanMs, p95Ms: meanMs,

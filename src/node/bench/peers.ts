@@ -99,8 +99,41 @@ async function ecLibraryPeer(spec: KeySpec): Promise<Peer | undefined> {
   };
 }
 
-/** The reference first, then whichever pure-JS libraries apply. */
+/**
+ * ML-DSA and ML-KEM: OpenSSL 3.0 has neither, so the reference is @noble/post-quantum itself (what keysmith's pure
+ * provider runs on) doing the same work keysmith's generateKey does: keygen plus the pairwise consistency test
+ * (sign + verify; encapsulate + decapsulate). The ratio is then keysmith's own overhead over the primitive.
+ */
+async function pqPeer(spec: KeySpec): Promise<Peer | undefined> {
+  if (spec.family === 'ml-dsa') {
+    const { ml_dsa44, ml_dsa65, ml_dsa87 } = await import('@noble/post-quantum/ml-dsa.js');
+    const dsa = { 44: ml_dsa44, 65: ml_dsa65, 87: ml_dsa87 }[spec.level];
+    return {
+      name: '@noble/post-quantum', work: 'keygen + sign + verify (no OpenSSL 3.0 peer)', reference: true,
+      run: () => {
+        const { secretKey, publicKey } = dsa.keygen();
+        if (!dsa.verify(dsa.sign(MESSAGE, secretKey), MESSAGE, publicKey)) throw new Error('noble ML-DSA verify failed');
+      },
+    };
+  }
+  if (spec.family === 'ml-kem') {
+    const { ml_kem512, ml_kem768, ml_kem1024 } = await import('@noble/post-quantum/ml-kem.js');
+    const kem = { 512: ml_kem512, 768: ml_kem768, 1024: ml_kem1024 }[spec.level];
+    return {
+      name: '@noble/post-quantum', work: 'keygen + encapsulate + decapsulate (no OpenSSL 3.0 peer)', reference: true,
+      run: () => {
+        const { secretKey, publicKey } = kem.keygen();
+        const { cipherText, sharedSecret } = kem.encapsulate(publicKey);
+        const back = kem.decapsulate(cipherText, secretKey);
+        if (back.length !== sharedSecret.length || back.some((b, i) => b !== sharedSecret[i])) throw new Error('noble ML-KEM decapsulate failed');
+      },
+    };
+  }
+  return undefined;
+}
+
+/** The reference first (every spec has exactly one), then whichever pure-JS libraries apply. */
 export async function peersFor(spec: KeySpec): Promise<Peer[]> {
-  const more = await Promise.all([forgePeer(spec), ecLibraryPeer(spec)]);
+  const more = await Promise.all([pqPeer(spec), forgePeer(spec), ecLibraryPeer(spec)]);
   return [opensslPeer(spec), ...more].filter((p): p is Peer => p !== undefined);
 }

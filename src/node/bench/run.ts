@@ -1,5 +1,5 @@
 import { Bench } from 'tinybench';
-import { generateKey, getSpec, isKeysmithError, specs, type KeyMaterialProvider, type KeySpec } from '../../index.js';
+import { generateKey, getSpec, isKeysmithError, specs, type KeyMaterialProvider, type KeySpec, type Usage } from '../../index.js';
 import { describeMachine, finishMachine, type Machine } from './machine.js';
 import { peersFor, type Peer } from './peers.js';
 import { nodeCryptoProvider } from '../../provider/node/provider.js';
@@ -80,6 +80,15 @@ async function measure(spec: KeySpec, name: string, fn: () => unknown, options: 
   return { samples: l.samplesCount, meanMs: l.mean, medianMs: l.p50, p95Ms: percentile(l.samples!, 0.95) };
 }
 
+/** What the pairwise consistency test of a new key pair does, by its usage (src/core/pct.ts); the bench uses the default usage. */
+const PCT_WORK: Readonly<Record<Usage, string>> = {
+  SIGN_VERIFY: 'sign + verify',
+  ENCRYPT_DECRYPT: 'encrypt + decrypt',
+  KEY_AGREEMENT: 'recompute Q from d',
+  ENCAPSULATE_DECAPSULATE: 'encapsulate + decapsulate',
+  GENERATE_VERIFY_MAC: 'none',
+};
+
 /** Runs keysmith (every provider) and the peers for each spec; rows carry ratios to the reference peer. */
 export async function runBench(options: BenchOptions = {}): Promise<BenchResult> {
   const quick = options.quick ?? false;
@@ -91,7 +100,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
   for (const spec of chosen) {
     const measured: Array<{ backend: string; keysmith: boolean; work: string; m: Awaited<ReturnType<typeof measure>> }> = [];
     const peers: Peer[] = await peersFor(spec);
-    const work = spec.family === 'symmetric' ? 'generateKey' : 'generateKey (with PCT: sign + verify)';
+    const work = spec.family === 'symmetric' ? 'generateKey' : `generateKey (with PCT: ${PCT_WORK[spec.defaultUsage]})`;
     for (const p of providers) {
       const backend = `keysmith ${p.name}`;
       try {
