@@ -1,18 +1,8 @@
 import type { Command } from 'commander';
 import { specs } from '../../registry/specs.js';
 import { namesOf } from '../../registry/lookup.js';
-import type { KeySpec } from '../../model/spec.js';
 import type { CliContext } from '../io.js';
-import { curveOrder } from '../../ec/curves.js';
-
-function size(spec: KeySpec): string {
-  if (spec.family === 'symmetric') return `${spec.keyBytes * 8}`;
-  if (spec.family === 'rsa') return `${spec.bits}`;
-  if (spec.family === 'edwards') return `${spec.publicKeyBytes * 8} (${spec.curve})`;
-  if (spec.family === 'ml-dsa') return `ML-DSA-${spec.level}`;
-  if (spec.family === 'ml-kem') return `ML-KEM-${spec.level}`;
-  return `${curveOrder(spec).toString(2).length} (${spec.curve})`; // P-521: 521, not 8 × its 66 field bytes
-}
+import { specSize } from '../../registry/describe.js';
 
 export function registerSpecsCommand(program: Command, { io }: CliContext): void {
   program
@@ -23,7 +13,7 @@ export function registerSpecsCommand(program: Command, { io }: CliContext): void
       const rows = specs.map((s) => ({
         spec: s.name,
         family: s.family,
-        size: size(s),
+        size: specSize(s),
         usages: s.usages.map((u) => (u === s.defaultUsage ? `${u}*` : u)).join(' '),
         names: namesOf(s).map((n) => `${n.cloud}:${n.name}${n.usage ? `(${n.usage})` : ''}`).join(' '),
       }));
