@@ -1,8 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { opensslWorkspace } from './helpers/openssl.js';
 import { generateKey } from '../src/core/generate.js';
 import { exportKey } from '../src/core/export.js';
 import { importKey } from '../src/core/import.js';
@@ -19,18 +16,7 @@ import { nodeCryptoProvider } from '../src/node/index.js';
 
 /** Keys made by the node provider, checked by the openssl CLI in both directions. */
 const node = nodeCryptoProvider();
-let dir: string;
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'keysmith-nodeprov-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const openssl = (args: string[], input?: Uint8Array) => new Uint8Array(execFileSync('openssl', args, { input, stdio: ['pipe', 'pipe', 'pipe'] }));
-const file = (name: string, data: Uint8Array | string) => {
-  const p = join(dir, name);
-  writeFileSync(p, data);
-  return p;
-};
+const { openssl, file } = opensslWorkspace('keysmith-nodeprov-');
 const message = utf8('checked by the openssl CLI');
 
 describe('node provider keys against the openssl CLI', () => {

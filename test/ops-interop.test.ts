@@ -1,8 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { opensslWorkspace } from './helpers/openssl.js';
 import {
   constants, createHash, createPrivateKey, createPublicKey, privateDecrypt, publicEncrypt, sign as nodeSign, verify as nodeVerify,
   type KeyObject,
@@ -21,18 +18,7 @@ import { seededRandom } from '../src/random.js';
  * in process) for RSA and ECDSA, and the openssl CLI for RSASSA-PSS, SM2DSA (GM/T 0009 default ID) and
  * SM2PKE (pkeyutl, GM/T 0009 DER).
  */
-let dir: string;
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'keysmith-ops-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const openssl = (args: string[], input?: Uint8Array) => new Uint8Array(execFileSync('openssl', args, { input, stdio: ['pipe', 'pipe', 'pipe'] }));
-const file = (name: string, data: Uint8Array | string) => {
-  const p = join(dir, name);
-  writeFileSync(p, data);
-  return p;
-};
+const { openssl, file } = opensslWorkspace('keysmith-ops-');
 const message = new TextEncoder().encode('keysmith key operations, checked against OpenSSL');
 const nodeHash = { 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512', 'SHA-1': 'sha1', SM3: 'sm3' } as const;
 
