@@ -53,6 +53,24 @@ describe('keysmith CLI', () => {
     expect(Buffer.from(aes.stdout.trim(), 'base64').length).toBe(32);
   });
 
+  it('inspect gives a key its size as people quote it (P-521: 521 bits; ML-KEM: a parameter set) and names OIDs', () => {
+    const p521 = join(dir, 'p521.pem');
+    const kem = join(dir, 'kem.pem');
+    const ed = join(dir, 'ed.pem');
+    expect(cli(['generate', 'EC_P521', '--out', p521]).status).toBe(0);
+    expect(cli(['generate', 'ML_KEM_768', '--out', kem]).status).toBe(0);
+    expect(cli(['generate', 'ED25519', '--out', ed]).status).toBe(0);
+    expect(cli(['inspect', p521]).stdout).toMatch(/^bits:\s+521$/m);
+    const info = JSON.parse(cli(['inspect', '--json', kem]).stdout) as Record<string, unknown>;
+    expect(info.parameterSet).toBe('ML-KEM-768');
+    expect(info).not.toHaveProperty('bits');
+    const wrong = cli(['inspect', '--spec', 'EC_P256', ed]);
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toContain('Ed25519 key given as EC_P256');
+    expect(wrong.stderr).not.toContain('1.3.101.112');
+    expect(cli(['inspect', '--spec', 'ML_DSA_44', kem]).stderr).toContain('ML-KEM-768 key given as ML_DSA_44');
+  });
+
   it('inspect reads DER, SEC 1, PKCS#1 and, with --spec, raw keys', () => {
     const der = join(dir, 'k.der');
     expect(cli(['generate', 'EC_P384', '--format', 'sec1-der', '--out', der]).status).toBe(0);

@@ -10,6 +10,7 @@ import { bytesToBigInt, fromBase64Url } from '../../bytes.js';
 import { isKeysmithError, KeysmithError } from '../../errors.js';
 import { keyFileInput, type CliContext } from '../io.js';
 import { specArg } from '../args.js';
+import { keyBits } from '../../registry/describe.js';
 import { providerHelp, withProvider } from '../providers.js';
 import type { KeyMaterialProvider } from '../../provider/types.js';
 import type { Usage } from '../../model/spec.js';
@@ -26,10 +27,8 @@ function keyKind(spec: KeySpec): string {
 
 /** Algorithms and curves keysmith does not have, named for messages; the registry names its own curves. */
 const OTHER_OIDS: Readonly<Record<string, string>> = Object.freeze({
-  '1.3.132.0.35': 'P-521',
   '1.3.101.110': 'X25519',
   '1.3.101.111': 'X448',
-  '1.3.101.112': 'Ed25519',
   '1.3.101.113': 'Ed448',
   '1.2.840.10040.4.1': 'DSA',
   '1.2.840.113549.1.1.1': 'rsaEncryption',
@@ -40,7 +39,10 @@ const OTHER_OIDS: Readonly<Record<string, string>> = Object.freeze({
 /** The library names curves and algorithms by OID; people know them by name. */
 function oidNames(message: string): string {
   let m = message;
-  for (const s of specs) if (s.family === 'ec') m = m.replaceAll(s.curveOid, keyKind(s));
+  for (const s of specs) {
+    if (s.family === 'ec') m = m.replaceAll(s.curveOid, keyKind(s));
+    else if ('oid' in s) m = m.replaceAll(s.oid, keyKind(s)); // Ed25519, ML-DSA, ML-KEM: the key's own OID
+  }
   for (const [oid, name] of Object.entries(OTHER_OIDS)) m = m.replaceAll(oid, name);
   return m;
 }
@@ -116,9 +118,10 @@ export function registerInspectCommand(program: Command, ctx: CliContext): void 
       await withProvider(ctx, flags.provider, async (choice) => {
         const { key, format } = await importForInspect(data, what, only?.spec, only?.impliedUsage, await choice.get());
         const s = key.spec;
-        const bits = s.family === 'symmetric' ? s.keyBytes * 8 : s.family === 'rsa' ? s.bits : s.family === 'ec' ? s.fieldBytes * 8 : s.seedBytes * 8;
         const type = key instanceof KeyPair ? 'private' : key.type;
-        const info: Record<string, unknown> = { spec: s.name, description: s.description, type, bits };
+        const bits = keyBits(s);
+        // ML-DSA / ML-KEM keys have a parameter set, not a size in bits (their seed length is not one)
+        const info: Record<string, unknown> = { spec: s.name, description: s.description, type, ...(bits === undefined ? { parameterSet: keyKind(s) } : { bits }) };
         if (s.family === 'rsa') {
           // the key's own exponent: keysmith generates 65537, but imports what other tools made (e = 3 too)
           const jwk = (await exportKey(key instanceof KeyPair ? key.publicKey : key, 'jwk-public')) as { e: string };
