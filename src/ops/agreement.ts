@@ -19,7 +19,7 @@ async function peerPoint(spec: EcSpec, peer: unknown): Promise<Uint8Array> {
   if (peer instanceof Key || isKeyPair(peer)) {
     const pk = isKeyPair(peer) ? peer.publicKey : peer;
     if (pk.spec.family !== 'ec' || pk.spec.curve !== spec.curve) {
-      fail('INVALID_KEY', `peer key is a ${pk.spec.name} key; ${spec.name} agrees only with keys on ${spec.curve}`);
+      fail('INVALID_KEY', `the peer key is ${pk.spec.name}; ${spec.name} agrees only with keys on ${spec.curve}`);
     }
     peer = (await exportKey(pk, 'raw-public')) as Uint8Array;
     return (validateComponents(spec, { kind: 'ec-public', publicKey: peer as Uint8Array }) as EcPublicComponents).publicKey;
