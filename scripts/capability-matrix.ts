@@ -1,9 +1,8 @@
 // Renders the README's capability matrix from each provider's own `supports` (capabilityMatrix):
 //   npm run matrix            rewrites README.md between the markers
 //   npm run matrix -- --check exits 1 when README.md differs (test/capability-matrix.test.ts does the same)
-import { readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { README, replaceSection, updateSection } from './readme-section.js';
 import { capabilityMatrix, type Capability } from '../src/provider/capabilities.js';
 import type { AlgorithmName, KeyMaterialProvider } from '../src/provider/types.js';
 import { OPERATIONS, type Operation } from '../src/model/operations.js';
@@ -192,26 +191,13 @@ export function renderCapabilityMatrix(columns: readonly MatrixColumn[]): string
 
 /** `readme` with the text between the markers replaced by `rendered`. */
 export function replaceMatrix(readme: string, rendered: string): string {
-  const start = readme.indexOf(START);
-  const end = readme.indexOf(END);
-  if (start < 0 || end < start) throw new Error(`README.md has no ${START} … ${END} section`);
-  return `${readme.slice(0, start + START.length)}\n${rendered}\n${readme.slice(end)}`;
+  return replaceSection(readme, START, END, rendered);
 }
 
-export const README = join(dirname(fileURLToPath(import.meta.url)), '..', 'README.md');
+export { README };
 
 async function main(): Promise<void> {
-  const readme = readFileSync(README, 'utf8');
-  const next = replaceMatrix(readme, renderCapabilityMatrix(await readColumns()));
-  if (process.argv.includes('--check')) {
-    if (next !== readme) {
-      process.stderr.write('README.md capability matrix is out of date: run `npm run matrix`\n');
-      process.exitCode = 1;
-    }
-    return;
-  }
-  if (next !== readme) writeFileSync(README, next);
-  process.stdout.write(next === readme ? 'capability matrix: up to date\n' : 'capability matrix: README.md updated\n');
+  updateSection({ start: START, end: END, rendered: renderCapabilityMatrix(await readColumns()), what: 'capability matrix', command: 'npm run matrix' });
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

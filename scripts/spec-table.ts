@@ -1,16 +1,15 @@
 // Renders the README's spec table from the registry (src/registry/specs.ts, the one place specs are listed):
 //   npm run spec-table            rewrites README.md between the markers
 //   npm run spec-table -- --check exits 1 when README.md differs (test/spec-table.test.ts does the same)
-import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { README, replaceSection, updateSection } from './readme-section.js';
 import { specs } from '../src/registry/specs.js';
 import { cloudNamesByCloud, specSize, usagesDefaultFirst } from '../src/registry/describe.js';
 import type { KeySpec } from '../src/model/spec.js';
 
 export const START = '<!-- spec-table:start -->';
 export const END = '<!-- spec-table:end -->';
-export const README = join(dirname(fileURLToPath(import.meta.url)), '..', 'README.md');
+export { README };
 
 /** The family column: the family and what pins it down (algorithm, curve, standard), with the OID where one names the key. */
 function family(spec: KeySpec): string {
@@ -50,24 +49,9 @@ export function renderSpecTable(): string {
 }
 
 export function replaceSpecTable(readme: string, rendered: string): string {
-  const start = readme.indexOf(START);
-  const end = readme.indexOf(END);
-  if (start < 0 || end < start) throw new Error(`README.md has no ${START} … ${END} section`);
-  return `${readme.slice(0, start + START.length)}\n${rendered}\n${readme.slice(end)}`;
+  return replaceSection(readme, START, END, rendered);
 }
 
-function main(): void {
-  const readme = readFileSync(README, 'utf8');
-  const next = replaceSpecTable(readme, renderSpecTable());
-  if (process.argv.includes('--check')) {
-    if (next !== readme) {
-      process.stderr.write('README.md spec table is out of date: run `npm run spec-table`\n');
-      process.exitCode = 1;
-    }
-    return;
-  }
-  if (next !== readme) writeFileSync(README, next);
-  process.stdout.write(next === readme ? 'spec table: up to date\n' : 'spec table: README.md updated\n');
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  updateSection({ start: START, end: END, rendered: renderSpecTable(), what: 'spec table', command: 'npm run spec-table' });
 }
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();

@@ -28,6 +28,7 @@ import { PureProvider } from '../src/provider/pure/provider.js';
 import { nodeCryptoProvider, NodeCryptoProvider, NodeHandle } from '../src/node/index.js';
 import { nodeBlockCipher } from '../src/provider/node/cmac.js';
 import { NODE_WRAPPING } from '../src/provider/node/wrapping.js';
+import { P521_ECDH_TALLY, wycheproofP521Ecdh } from './helpers/ecdh-wycheproof.js';
 import { codeOf } from './helpers/codes.js';
 import { knownResult, readOwnJson, readSharedJson, sharedAvailable } from './helpers/vectors.js';
 
@@ -603,5 +604,11 @@ describe('handles', () => {
     const rsaOnPure = await generateKey('RSA_2048', { usage: 'ENCRYPT_DECRYPT' });
     expect(await codeOf(wrapKey(target, { algorithm: 'RSAES_OAEP_SHA_256', wrappingKey: rsaOnPure }))).toBe('UNSUPPORTED');
     expect(WRAPPING_KEY_SPECS.rsa(rsaOnPure.spec)).toBe(true);
+  });
+});
+
+describe.skipIf(!sharedAvailable)('node provider: Wycheproof ecdh_secp521r1_test.json through deriveSharedSecret', () => {
+  it('every valid case gives Wycheproof\'s secret from a non-extractable node key; the refusals are the core\'s, as for pure', async () => {
+    expect(await wycheproofP521Ecdh(nodeCryptoProvider(), false)).toEqual(P521_ECDH_TALLY);
   });
 });
