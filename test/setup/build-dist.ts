@@ -37,5 +37,5 @@ export function staleReason(): string | undefined {
 
 export default function setup(): void {
   if (staleReason() === undefined) return;
-  execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit' }); // the same build as `npm run build`
 }
