@@ -17,7 +17,7 @@ import { CKA, CKD_NULL, CKG, CKM, CKZ_DATA_SPECIFIED, MECHANISM_NAMES } from './
 import { ckr, pkcs11js, type PKCS11 } from './library.js';
 import { derToRaw, ecPointAttribute, ecPointFromAttribute, edPointFromAttribute, rawToDer } from './signature.js';
 import {
-  bigToBytes, derivedSecretTemplate, ephemeralAesTemplate, privateTemplate, publicTemplate, secretTemplate, type Attribute,
+  derivedSecretTemplate, ephemeralAesTemplate, privateTemplate, publicTemplate, secretTemplate, type Attribute,
 } from './templates.js';
 
 type Handle = Buffer;
@@ -403,7 +403,7 @@ export class Pkcs11Provider implements KeyMaterialProvider<Pkcs11Handle> {
 
   /** CKA_EC_POINT is the DER OCTET STRING around the SEC 1 point, or around Ed25519's encoded A (PKCS #11 v3.0). */
   #publicValues(c: PublicComponents): Attribute[] {
-    if (c.kind === 'rsa-public') return [{ type: CKA.MODULUS, value: Buffer.from(bigToBytes(c.n)) }, { type: CKA.PUBLIC_EXPONENT, value: Buffer.from(bigToBytes(c.e)) }];
+    if (c.kind === 'rsa-public') return [{ type: CKA.MODULUS, value: Buffer.from(bigIntToBytes(c.n)) }, { type: CKA.PUBLIC_EXPONENT, value: Buffer.from(bigIntToBytes(c.e)) }];
     if (c.kind === 'ec-public' || c.kind === 'okp-public') return [{ type: CKA.EC_POINT, value: Buffer.from(ecPointAttribute(c.publicKey)) }];
     return fail('UNSUPPORTED', `${this.name} provider: no ${c.kind} keys`);
   }
@@ -452,7 +452,7 @@ export class Pkcs11Provider implements KeyMaterialProvider<Pkcs11Handle> {
       ? [
           [CKA.MODULUS, c.n], [CKA.PUBLIC_EXPONENT, c.e], [CKA.PRIVATE_EXPONENT, c.d], [CKA.PRIME_1, c.p],
           [CKA.PRIME_2, c.q], [CKA.EXPONENT_1, c.dp], [CKA.EXPONENT_2, c.dq], [CKA.COEFFICIENT, c.qi],
-        ].map(([type, v]) => ({ type: type as number, value: Buffer.from(bigToBytes(v as bigint)) }))
+        ].map(([type, v]) => ({ type: type as number, value: Buffer.from(bigIntToBytes(v as bigint)) }))
       : c.kind === 'okp-private'
         ? [{ type: CKA.VALUE, value: Buffer.from(c.seed) }] // the 32-byte seed (SoftHSM's OSSLEDPrivateKey k)
         : [{ type: CKA.VALUE, value: Buffer.from((c as EcPrivateComponents).d) }];

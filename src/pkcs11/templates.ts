@@ -1,6 +1,7 @@
 import type { AsymmetricSpec, KeySpec, Usage } from '../model/spec.js';
 import type { KeyAttributes } from '../model/attributes.js';
 import { namedCurveDer } from '../encoding/der.js';
+import { bigIntToBytes } from '../bytes.js';
 import { CKA, CKK, CKO } from './constants.js';
 
 /** One PKCS #11 attribute as pkcs11js takes it. */
@@ -146,7 +147,7 @@ export function publicTemplate(spec: AsymmetricSpec, usage: Usage, attributes: K
   if (params) t.push({ type: CKA.EC_PARAMS, value: params });
   if (values) t.push(...values);
   else if (spec.family === 'rsa') {
-    t.push({ type: CKA.MODULUS_BITS, value: spec.bits }, { type: CKA.PUBLIC_EXPONENT, value: Buffer.from(bigToBytes(spec.publicExponent)) });
+    t.push({ type: CKA.MODULUS_BITS, value: spec.bits }, { type: CKA.PUBLIC_EXPONENT, value: Buffer.from(bigIntToBytes(spec.publicExponent)) });
   }
   return t;
 }
@@ -166,10 +167,4 @@ export function derivedSecretTemplate(bytes: number): Attribute[] {
     { type: CKA.EXTRACTABLE, value: true },
     { type: CKA.VALUE_LEN, value: bytes },
   ];
-}
-
-export function bigToBytes(n: bigint): Uint8Array {
-  let h = n.toString(16);
-  if (h.length % 2) h = '0' + h;
-  return Uint8Array.from(Buffer.from(h, 'hex'));
 }
