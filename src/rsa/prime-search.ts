@@ -1,5 +1,5 @@
 import { fail } from '../errors.js';
-import { zeroize } from '../bytes.js';
+import { bytesToBigInt, zeroize } from '../bytes.js';
 import type { RandomSource } from '../random.js';
 import { gcd } from './math.js';
 import { farEnough, inPrimeRange, millerRabin, millerRabinOnComposite } from './primes.js';
@@ -20,12 +20,6 @@ export interface SearchBudget {
 }
 export const MAX_DRAWS = 2000;
 export const MAX_WINDOWS = 200;
-
-function bytesToBigInt(b: Uint8Array): bigint {
-  let h = '';
-  for (let i = 0; i < b.length; i++) h += (b[i]! < 16 ? '0' : '') + b[i]!.toString(16);
-  return BigInt('0x' + h);
-}
 
 /** Steps 4.2–4.4 / 5.2–5.5: a random odd halfBits-bit start ≥ √2·2^(halfBits−1). */
 function randomStart(halfBits: number, random: RandomSource, budget: SearchBudget, p?: bigint): bigint {

@@ -1,6 +1,6 @@
 import { fail } from '../errors.js';
 import { checkedRandom, type RandomSource } from '../random.js';
-import { zeroize } from '../bytes.js';
+import { bytesToBigInt, zeroize } from '../bytes.js';
 import { bitLen, gcd, modPow, requireBigInt } from './math.js';
 import { hasSmallFactor, isSmallPrime, SMALL_PRIME_BOUND } from './small-primes.js';
 
@@ -10,9 +10,7 @@ const MAX_BASE_DRAWS = 1000;
 export const MAX_MR_ROUNDS = 1000;
 
 function bytesToBigIntMasked(b: Uint8Array, bits: number): bigint {
-  let h = '';
-  for (let i = 0; i < b.length; i++) h += (b[i]! < 16 ? '0' : '') + b[i]!.toString(16);
-  const x = h.length === 0 ? 0n : BigInt('0x' + h);
+  const x = bytesToBigInt(b);
   const extra = b.length * 8 - bits;
   return extra > 0 ? x & ((1n << BigInt(bits)) - 1n) : x;
 }

@@ -1,4 +1,5 @@
 import { fail } from '../errors.js';
+import { bytesToBigInt } from '../bytes.js';
 import { bitLen, gcd, modInverse, modPow } from './math.js';
 import { systemRandom } from '../random.js';
 import { checkPrivateKey, checkPublicKey, type RsaPrivateKeyLike, type RsaPublicKeyLike } from './key-shape.js';
@@ -20,10 +21,7 @@ export function i2osp(x: bigint, len: number): Uint8Array {
 /** RFC 8017 §4.2 OS2IP: big-endian octets to a non-negative integer. */
 export function os2ip(bytes: Uint8Array): bigint {
   if (!(bytes instanceof Uint8Array)) fail('INVALID_ARGUMENT', 'octet string must be a Uint8Array');
-  if (bytes.length === 0) return 0n;
-  let h = '';
-  for (let i = 0; i < bytes.length; i++) h += (bytes[i]! < 16 ? '0' : '') + bytes[i]!.toString(16);
-  return BigInt('0x' + h);
+  return bytesToBigInt(bytes);
 }
 
 /** RFC 8017 §5.1.1 RSAEP (also RSAVP1, §5.2.2): m^e mod n for 0 ≤ m < n. */
