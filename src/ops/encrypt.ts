@@ -19,7 +19,14 @@ export interface EncryptOptions {
 
 const SEAM_LAYOUT: Sm2Layout = 'C1C3C2_ASN1';
 
-function prepare(key: AnyKey, what: 'encrypt' | 'decrypt', o: Partial<EncryptOptions>): { k: Key; alg: EncryptionAlgorithmName; layout: Sm2Layout | undefined } {
+/**
+ * The checks encrypt and decrypt share, in the error table's order: the key, the options, the data, the usage,
+ * the key half, the algorithm and layout, then the provider's support.
+ */
+function prepare(key: AnyKey, what: 'encrypt' | 'decrypt', options: EncryptOptions | undefined, data: unknown): { k: Key; alg: EncryptionAlgorithmName; layout: Sm2Layout | undefined; handle: unknown } {
+  assertKey(key);
+  const o = optionsObject<EncryptOptions>(options, what);
+  bytesArg(data, what === 'encrypt' ? 'plaintext' : 'ciphertext');
   if (key.usage !== 'ENCRYPT_DECRYPT') fail('INVALID_USAGE', `${what} needs an ENCRYPT_DECRYPT key; this ${key.spec.name} key is ${key.usage}`);
   const k: Key = isKeyPair(key) ? (what === 'encrypt' ? key.publicKey : key.privateKey) : key;
   const alg = encryptionAlgorithmFor(k.spec, o.algorithm);
@@ -28,7 +35,7 @@ function prepare(key: AnyKey, what: 'encrypt' | 'decrypt', o: Partial<EncryptOpt
   if (o.layout !== undefined && alg.scheme !== 'SM2PKE') fail('INVALID_ARGUMENT', `layout applies to SM2PKE, not ${alg.name}`);
   const layout = alg.scheme === 'SM2PKE' ? (o.layout === undefined ? SEAM_LAYOUT : checkLayout(o.layout)) : undefined;
   requireSupport(k.provider, k.spec, k.usage, what, alg.name);
-  return { k, alg: alg.name, layout };
+  return { k, alg: alg.name, layout, handle: handleOf(k) };
 }
 
 /**
@@ -36,11 +43,7 @@ function prepare(key: AnyKey, what: 'encrypt' | 'decrypt', o: Partial<EncryptOpt
  * hash; SM2PKE with SM3), inside its provider. Symmetric keys do not `encrypt` here (UNSUPPORTED).
  */
 export async function encrypt(key: AnyKey, plaintext: Uint8Array, options?: EncryptOptions): Promise<Uint8Array> {
-  assertKey(key);
-  const o = optionsObject<EncryptOptions>(options, 'encrypt');
-  bytesArg(plaintext, 'plaintext');
-  const { k, alg, layout } = prepare(key, 'encrypt', o);
-  const handle = handleOf(k);
+  const { k, alg, layout, handle } = prepare(key, 'encrypt', options, plaintext);
   const ct = await callProvider(k.provider, 'encrypt', () => k.provider.encrypt(k.spec as AsymmetricSpec, handle, alg, plaintext, systemRandom));
   if (layout === undefined || layout === SEAM_LAYOUT) return ct;
   return encodeSm2Ciphertext(decodeSm2Ciphertext(ct, SEAM_LAYOUT), layout);
@@ -52,11 +55,7 @@ export async function encrypt(key: AnyKey, plaintext: Uint8Array, options?: Encr
  * DECRYPT_FAILED with the same message and no cause (no padding oracle).
  */
 export async function decrypt(key: AnyKey, ciphertext: Uint8Array, options?: EncryptOptions): Promise<Uint8Array> {
-  assertKey(key);
-  const o = optionsObject<EncryptOptions>(options, 'decrypt');
-  bytesArg(ciphertext, 'ciphertext');
-  const { k, alg, layout } = prepare(key, 'decrypt', o);
-  const handle = handleOf(k);
+  const { k, alg, layout, handle } = prepare(key, 'decrypt', options, ciphertext);
   try {
     const ct = layout === undefined || layout === SEAM_LAYOUT ? ciphertext : encodeSm2Ciphertext(decodeSm2Ciphertext(ciphertext, layout), SEAM_LAYOUT);
     return await k.provider.decrypt(k.spec as AsymmetricSpec, handle, alg, ct);

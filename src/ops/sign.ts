@@ -26,10 +26,12 @@ function checkMessage(alg: SigningAlgorithm, type: MessageType, message: Uint8Ar
 }
 
 /**
- * The checks sign and verify share, in the order the error table promises: usage, the key half, the algorithm,
+ * The checks sign and verify share, in the order the error table promises: the key, the options, usage, the key half, the algorithm,
  * the message type and length, then the provider's support.
  */
-function prepare(key: AnyKey, what: 'sign' | 'verify', o: Partial<SignOptions>, message: unknown): { k: Key; alg: SigningAlgorithm; type: MessageType } {
+function prepare(key: AnyKey, what: 'sign' | 'verify', options: SignOptions | undefined, message: unknown): { k: Key; alg: SigningAlgorithm; type: MessageType } {
+  assertKey(key);
+  const o = optionsObject<SignOptions>(options, what);
   if (key.usage !== 'SIGN_VERIFY') fail('INVALID_USAGE', `${what} needs a SIGN_VERIFY key; this ${key.spec.name} key is ${key.usage}`);
   const half = what === 'sign' ? 'private' : 'public';
   const k: Key = isKeyPair(key) ? key[`${half}Key`] : key;
@@ -47,8 +49,7 @@ function prepare(key: AnyKey, what: 'sign' | 'verify', o: Partial<SignOptions>, 
  * (PSS salts, hedged ECDSA nonces, SM2 k).
  */
 export async function sign(key: AnyKey, message: Uint8Array, options?: SignOptions): Promise<Uint8Array> {
-  assertKey(key);
-  const { k, alg, type } = prepare(key, 'sign', optionsObject<SignOptions>(options, 'sign'), message);
+  const { k, alg, type } = prepare(key, 'sign', options, message);
   const handle = handleOf(k);
   requireSupport(k.provider, k.spec, k.usage, 'sign', alg.name);
   return callProvider(k.provider, 'sign', () => k.provider.sign(k.spec as AsymmetricSpec, handle, alg.name, message, type, systemRandom));
@@ -59,8 +60,7 @@ export async function sign(key: AnyKey, message: Uint8Array, options?: SignOptio
  * is `false`; only bad arguments throw.
  */
 export async function verify(key: AnyKey, message: Uint8Array, signature: Uint8Array, options?: SignOptions): Promise<boolean> {
-  assertKey(key);
-  const { k, alg, type } = prepare(key, 'verify', optionsObject<SignOptions>(options, 'verify'), message);
+  const { k, alg, type } = prepare(key, 'verify', options, message);
   bytesArg(signature, 'signature');
   const handle = handleOf(k);
   requireSupport(k.provider, k.spec, k.usage, 'verify', alg.name);
