@@ -52,6 +52,11 @@ export class NodeHandle {
   }
 }
 
+/** The entry of one of this provider's own tables (signers, encryptors, wrapping), never an inherited member. */
+function entry<T>(table: Readonly<Partial<Record<string, T>>>, name: string): T | undefined {
+  return Object.hasOwn(table, name) ? table[name] : undefined;
+}
+
 /**
  * SM2 is out: node 20 holds SM2 keys, but its sign('sm3') uses an empty distinguishing ID on SM2 keys
  * (GM/T 0009's default is 1234567812345678) and plain ECDSA on generated ones, it cannot sign a computed
@@ -73,9 +78,9 @@ function heldBy(spec: KeySpec): boolean {
     case 'rsa':
       return true;
     case 'ec':
-      return spec.jwk !== undefined && Object.hasOwn(NODE_SIGNERS, spec.signature);
+      return spec.jwk !== undefined && entry(NODE_SIGNERS, spec.signature) !== undefined;
     case 'edwards':
-      return spec.jwk.kty === 'OKP' && Object.hasOwn(NODE_SIGNERS, spec.signature);
+      return spec.jwk.kty === 'OKP' && entry(NODE_SIGNERS, spec.signature) !== undefined;
     default:
       return false;
   }
@@ -114,11 +119,11 @@ function operationFits(spec: KeySpec, operation: Operation, algorithm: Algorithm
     case 'sign':
     case 'verify':
       if (algorithm === undefined) return anyApplies(spec, Object.keys(NODE_SIGNERS), findSigningAlgorithm);
-      return Object.hasOwn(NODE_SIGNERS, algorithm) && (findSigningAlgorithm(algorithm)?.appliesTo(spec) ?? false);
+      return entry(NODE_SIGNERS, algorithm) !== undefined && (findSigningAlgorithm(algorithm)?.appliesTo(spec) ?? false);
     case 'encrypt':
     case 'decrypt':
       if (algorithm === undefined) return anyApplies(spec, Object.keys(NODE_ENCRYPTORS), findEncryptionAlgorithm);
-      return Object.hasOwn(NODE_ENCRYPTORS, algorithm) && (findEncryptionAlgorithm(algorithm)?.appliesTo(spec) ?? false);
+      return entry(NODE_ENCRYPTORS, algorithm) !== undefined && (findEncryptionAlgorithm(algorithm)?.appliesTo(spec) ?? false);
     case 'generate-mac':
     case 'verify-mac': {
       const mac = algorithm ?? (spec.family === 'symmetric' ? spec.mac : undefined);
@@ -127,7 +132,7 @@ function operationFits(spec: KeySpec, operation: Operation, algorithm: Algorithm
     case 'wrap':
     case 'unwrap': {
       if (algorithm === undefined) return true;
-      const impl = Object.hasOwn(NODE_WRAPPING, algorithm) ? NODE_WRAPPING[algorithm as WrappingAlgorithmName] : undefined;
+      const impl = entry(NODE_WRAPPING, algorithm);
       return impl !== undefined && (operation === 'wrap' || impl.unwraps) && getWrappingAlgorithm(algorithm).targets(spec);
     }
     // persist: KeyObjects live in memory only; encapsulate / decapsulate: OpenSSL 3.0 has no ML-KEM
@@ -155,7 +160,7 @@ export class NodeCryptoProvider implements KeyMaterialProvider<NodeHandle> {
   }
 
   canWrap(algorithm: WrappingAlgorithmName, wrappingSpec: KeySpec, targetSpec: KeySpec): boolean {
-    const impl = Object.hasOwn(NODE_WRAPPING, algorithm) ? NODE_WRAPPING[algorithm] : undefined;
+    const impl = entry(NODE_WRAPPING, algorithm);
     if (!impl) return false;
     return WRAPPING_KEY_SPECS[impl.kind](wrappingSpec) && getWrappingAlgorithm(algorithm).targets(targetSpec) && heldBy(targetSpec);
   }
@@ -210,34 +215,30 @@ export class NodeCryptoProvider implements KeyMaterialProvider<NodeHandle> {
 
   async sign(spec: AsymmetricSpec, privateKey: NodeHandle, algorithm: SigningAlgorithmName, data: Uint8Array, type: MessageType, _random: RandomSource): Promise<Uint8Array> {
     const key = this.#own(privateKey);
-    const signer = Object.hasOwn(NODE_SIGNERS, algorithm) ? NODE_SIGNERS[algorithm] : undefined;
-    if (!signer) fail('UNSUPPORTED', `${this.name} provider does not sign with ${algorithm} (${spec.name})`);
+    const signer = entry(NODE_SIGNERS, algorithm) ?? fail('UNSUPPORTED', `${this.name} provider does not sign with ${algorithm} (${spec.name})`);
     return signer.sign(key, data, type);
   }
 
   async verify(spec: AsymmetricSpec, publicKey: NodeHandle, algorithm: SigningAlgorithmName, data: Uint8Array, type: MessageType, signature: Uint8Array): Promise<boolean> {
     const key = this.#own(publicKey);
-    const signer = Object.hasOwn(NODE_SIGNERS, algorithm) ? NODE_SIGNERS[algorithm] : undefined;
-    if (!signer) fail('UNSUPPORTED', `${this.name} provider does not verify ${algorithm} (${spec.name})`);
+    const signer = entry(NODE_SIGNERS, algorithm) ?? fail('UNSUPPORTED', `${this.name} provider does not verify ${algorithm} (${spec.name})`);
     return signer.verify(key, data, type, signature);
   }
 
   async encrypt(spec: AsymmetricSpec, publicKey: NodeHandle, algorithm: EncryptionAlgorithmName, plaintext: Uint8Array, _random: RandomSource): Promise<Uint8Array> {
     const key = this.#own(publicKey);
-    const enc = Object.hasOwn(NODE_ENCRYPTORS, algorithm) ? NODE_ENCRYPTORS[algorithm] : undefined;
-    if (!enc) fail('UNSUPPORTED', `${this.name} provider does not encrypt with ${algorithm} (${spec.name})`);
+    const enc = entry(NODE_ENCRYPTORS, algorithm) ?? fail('UNSUPPORTED', `${this.name} provider does not encrypt with ${algorithm} (${spec.name})`);
     return enc.encrypt(key, plaintext);
   }
 
   async decrypt(spec: AsymmetricSpec, privateKey: NodeHandle, algorithm: EncryptionAlgorithmName, ciphertext: Uint8Array): Promise<Uint8Array> {
     const key = this.#own(privateKey);
-    const enc = Object.hasOwn(NODE_ENCRYPTORS, algorithm) ? NODE_ENCRYPTORS[algorithm] : undefined;
-    if (!enc) fail('UNSUPPORTED', `${this.name} provider does not decrypt with ${algorithm} (${spec.name})`);
+    const enc = entry(NODE_ENCRYPTORS, algorithm) ?? fail('UNSUPPORTED', `${this.name} provider does not decrypt with ${algorithm} (${spec.name})`);
     return enc.decrypt(key, ciphertext);
   }
 
   #impl(algorithm: WrappingAlgorithmName, side: 'wrap' | 'unwrap') {
-    const impl = Object.hasOwn(NODE_WRAPPING, algorithm) ? NODE_WRAPPING[algorithm] : undefined;
+    const impl = entry(NODE_WRAPPING, algorithm);
     if (!impl || (side === 'unwrap' && !impl.unwraps)) return fail('UNSUPPORTED', `${this.name} provider cannot ${side} with ${algorithm}`);
     return impl;
   }
