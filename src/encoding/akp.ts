@@ -1,6 +1,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
-import { equalBytes, fromBase64Url, toBase64Url, utf8 } from '../bytes.js';
+import { equalBytes, toBase64Url, utf8 } from '../bytes.js';
 import { fail } from '../errors.js';
+import { jwkMembers, privateMember, publicMember } from './jwk.js';
 import { mlDsaKeyFromSeed, mlDsaParams, type MlDsaLevel } from '../pq/ml-dsa.js';
 
 /**
@@ -31,21 +32,14 @@ export function encodeMlDsaJwk(level: MlDsaLevel, key: { seed?: Uint8Array; publ
 /** Reads an AKP JWK for `level`: another ML-DSA alg is INVALID_KEY, pub must be the seed's public key. */
 export function decodeMlDsaJwk(level: MlDsaLevel, data: unknown, wantPrivate: boolean): { seed?: Uint8Array; publicKey: Uint8Array; expandedKey?: Uint8Array } {
   const p = mlDsaParams(level);
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) fail('INVALID_FORMAT', 'JWK must be a JSON object');
-  const jwk = data as Record<string, unknown>;
+  const jwk = jwkMembers(data, ['kty', 'alg', 'pub', 'priv']);
   if (jwk.kty !== 'AKP') fail('INVALID_FORMAT', `JWK: kty must be "AKP" for ${p.name}`);
   if (typeof jwk.alg !== 'string') fail('INVALID_FORMAT', 'JWK: "alg" is REQUIRED for AKP keys');
   if (jwk.alg !== p.name) fail(/^ML-DSA-(44|65|87)$/.test(jwk.alg) ? 'INVALID_KEY' : 'INVALID_FORMAT', `JWK: alg must be "${p.name}"`);
-  if (typeof jwk.pub !== 'string') fail('INVALID_FORMAT', 'JWK: member "pub" missing or not a string');
-  const publicKey = fromBase64Url(jwk.pub);
+  const publicKey = publicMember(jwk, 'pub');
   if (publicKey.length !== p.publicKeyBytes) fail('INVALID_KEY', `${p.name}: the public key must be ${p.publicKeyBytes} bytes`);
-  if (jwk.priv === undefined) {
-    if (wantPrivate) fail('INVALID_FORMAT', 'JWK: a private key needs "priv"');
-    return { publicKey };
-  }
-  if (!wantPrivate) fail('INVALID_FORMAT', 'JWK: a public key must not carry "priv"');
-  if (typeof jwk.priv !== 'string') fail('INVALID_FORMAT', 'JWK: member "priv" is not a string');
-  const seed = fromBase64Url(jwk.priv);
+  const seed = privateMember(jwk, 'priv', wantPrivate);
+  if (seed === undefined) return { publicKey };
   if (seed.length !== p.seedBytes) fail('INVALID_KEY', `${p.name}: "priv" must be the ${p.seedBytes}-byte seed`);
   const derived = mlDsaKeyFromSeed(level, seed);
   if (!equalBytes(derived.publicKey, publicKey)) fail('INVALID_KEY', 'JWK: "pub" is not the public key of "priv"');

@@ -191,6 +191,28 @@ export function jwkMembers(data: unknown, members: readonly string[]): Record<st
   return { ...jwk };
 }
 
+/** A required base64url member of a jwkMembers record (OKP `x`, AKP `pub`), as bytes. */
+export function publicMember(jwk: Record<string, unknown>, name: string): Uint8Array {
+  const v = jwk[name];
+  if (typeof v !== 'string') fail('INVALID_FORMAT', `JWK: member "${name}" missing or not a string`);
+  return fromBase64Url(v);
+}
+
+/**
+ * The private member of a jwkMembers record (OKP `d`, AKP `priv`), as bytes: required when the format is the
+ * private one, refused on a public key (INVALID_FORMAT), undefined on a public key without it.
+ */
+export function privateMember(jwk: Record<string, unknown>, name: string, wantPrivate: boolean): Uint8Array | undefined {
+  const v = jwk[name];
+  if (v === undefined) {
+    if (wantPrivate) fail('INVALID_FORMAT', `JWK: a private key needs "${name}"`);
+    return undefined;
+  }
+  if (!wantPrivate) fail('INVALID_FORMAT', `JWK: a public key must not carry "${name}"`);
+  if (typeof v !== 'string') fail('INVALID_FORMAT', `JWK: member "${name}" is not a string`);
+  return fromBase64Url(v);
+}
+
 /** RFC 7518 §6.1 key types and the curve names of RFC 7518 §6.2.1.1 and RFC 8812 §3.1, the only ones a message quotes. */
 const KTYS: ReadonlySet<string> = new Set(['EC', 'RSA', 'oct', 'OKP', 'AKP']);
 const CRVS: ReadonlySet<string> = new Set(['P-256', 'P-384', 'P-521', 'secp256k1', 'P-256K', 'Ed25519', 'Ed448', 'X25519', 'X448']);

@@ -6,7 +6,6 @@ import {
   decodePqPkcs8, decodePqSpki, encodePqPkcs8, encodePqSpki, mlDsaScheme, mlKemScheme, PQ_PRIVATE_FORMS, type PqPrivateForm, type PqScheme,
 } from './pq-private.js';
 import { decodeMlDsaJwk, encodeMlDsaJwk } from './akp.js';
-import { jwkMembers } from './jwk.js';
 
 /**
  * The formats of the specs whose AlgorithmIdentifier is a bare OID (RFC 8410, RFC 9881, the LAMPS ML-KEM
@@ -122,9 +121,9 @@ export function encodeModernJwk(spec: ModernSpec, c: KeyComponents): object {
 export function decodeModernJwk(spec: ModernSpec, data: unknown, wantPrivate: boolean): KeyComponents {
   if (spec.family === 'ml-kem') fail('UNSUPPORTED', `${spec.name}: no JWK representation is defined for ML-KEM`);
   if (spec.family === 'edwards') {
-    const k = decodeEd25519Jwk(jwkMembers(data, ['kty', 'crv', 'x', 'd']), wantPrivate);
+    const k = decodeEd25519Jwk(data, wantPrivate);
     return k.seed ? { kind: 'okp-private', seed: k.seed, publicKey: k.publicKey } : { kind: 'okp-public', publicKey: k.publicKey };
   }
-  const k = decodeMlDsaJwk(spec.level, jwkMembers(data, ['kty', 'alg', 'pub', 'priv']), wantPrivate);
+  const k = decodeMlDsaJwk(spec.level, data, wantPrivate);
   return k.seed ? { kind: 'pq-private', seed: k.seed, expandedKey: k.expandedKey ?? EMPTY, publicKey: k.publicKey } : { kind: 'pq-public', publicKey: k.publicKey };
 }

@@ -1,4 +1,5 @@
-import { equalBytes, fromBase64Url, toBase64Url } from '../bytes.js';
+import { equalBytes, toBase64Url } from '../bytes.js';
+import { jwkMembers, privateMember, publicMember } from './jwk.js';
 import { fail } from '../errors.js';
 import { ED25519_OID, ED25519_SEED_BYTES, ed25519CheckPublicKey, ed25519PublicKey } from '../ed25519/ed25519.js';
 import { decodeBareSpki, decodeOneAsymmetricKey, encodeBareSpki, encodeOneAsymmetricKey } from './one-asymmetric-key.js';
@@ -66,22 +67,15 @@ export function encodeEd25519Jwk(key: { seed?: Uint8Array; publicKey: Uint8Array
   return jwk;
 }
 
-/** Reads an OKP JWK; `wantPrivate` requires d. x must be the public key of d (INVALID_KEY otherwise). */
+/** Reads an OKP JWK (object or JSON text); `wantPrivate` requires d. x must be the public key of d (INVALID_KEY otherwise). */
 export function decodeEd25519Jwk(data: unknown, wantPrivate: boolean): { seed?: Uint8Array; publicKey: Uint8Array } {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) fail('INVALID_FORMAT', 'JWK must be a JSON object');
-  const jwk = data as Record<string, unknown>;
+  const jwk = jwkMembers(data, ['kty', 'crv', 'x', 'd']);
   if (jwk.kty !== 'OKP') fail('INVALID_FORMAT', 'JWK: kty must be "OKP" for Ed25519');
   if (jwk.crv !== 'Ed25519') fail(typeof jwk.crv === 'string' ? 'INVALID_KEY' : 'INVALID_FORMAT', 'JWK: crv must be "Ed25519"');
-  if (typeof jwk.x !== 'string') fail('INVALID_FORMAT', 'JWK: member "x" missing or not a string');
-  const publicKey = fromBase64Url(jwk.x);
+  const publicKey = publicMember(jwk, 'x');
   ed25519CheckPublicKey(publicKey);
-  if (jwk.d === undefined) {
-    if (wantPrivate) fail('INVALID_FORMAT', 'JWK: a private key needs "d"');
-    return { publicKey };
-  }
-  if (!wantPrivate) fail('INVALID_FORMAT', 'JWK: a public key must not carry "d"');
-  if (typeof jwk.d !== 'string') fail('INVALID_FORMAT', 'JWK: member "d" is not a string');
-  const seed = fromBase64Url(jwk.d);
+  const seed = privateMember(jwk, 'd', wantPrivate);
+  if (seed === undefined) return { publicKey };
   if (seed.length !== ED25519_SEED_BYTES) fail('INVALID_KEY', `Ed25519: the private key must be ${ED25519_SEED_BYTES} bytes`);
   if (!equalBytes(ed25519PublicKey(seed), publicKey)) fail('INVALID_KEY', 'JWK: "x" is not the public key of "d"');
   return { seed, publicKey };
