@@ -3,6 +3,7 @@ import { shake256 } from '@noble/hashes/sha3.js';
 import { zeroize } from '../bytes.js';
 import { fail, rethrowAs } from '../errors.js';
 import { systemRandom, type RandomSource } from '../random.js';
+import { drawSeed, keyFromSeed } from './seed.js';
 import { mlDsaExpandedPublicKey } from './ml-dsa-expanded.js';
 
 /** FIPS 204 parameter sets (Table 1, Table 2) with their RFC 9881 OIDs. */
@@ -48,17 +49,12 @@ export interface MlDsaKeyPair {
 
 /** ML-DSA.KeyGen_internal(ξ) (FIPS 204 Algorithm 6): the key pair a 32-byte seed ξ determines. */
 export function mlDsaKeyFromSeed(level: MlDsaLevel, seed: Uint8Array): MlDsaKeyPair {
-  const p = mlDsaParams(level);
-  if (!(seed instanceof Uint8Array) || seed.length !== p.seedBytes) fail('INVALID_KEY', `${p.name}: the seed must be ${p.seedBytes} bytes`);
-  const { publicKey, secretKey } = rethrowAs('INVALID_KEY', `${p.name}: key generation failed`, () => IMPL[level].keygen(seed));
-  return { publicKey, expandedKey: secretKey };
+  return keyFromSeed(mlDsaParams(level), (s) => IMPL[level].keygen(s), seed);
 }
 
 /** ML-DSA.KeyGen (FIPS 204 Algorithm 1): ξ from `random`, then Algorithm 6. The caller owns (and zeroes) `seed`. */
 export function mlDsaGenerate(level: MlDsaLevel, random: RandomSource = systemRandom): MlDsaKeyPair & { readonly seed: Uint8Array } {
-  const p = mlDsaParams(level);
-  const seed = random(p.seedBytes);
-  if (!(seed instanceof Uint8Array) || seed.length !== p.seedBytes) fail('RNG_FAILURE', `random source did not return ${p.seedBytes} bytes`);
+  const seed = drawSeed(mlDsaParams(level), random);
   return { seed, ...mlDsaKeyFromSeed(level, seed) };
 }
 

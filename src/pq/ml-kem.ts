@@ -3,6 +3,7 @@ import { sha3_256, shake256 } from '@noble/hashes/sha3.js';
 import { equalBytes, zeroize } from '../bytes.js';
 import { fail, rethrowAs } from '../errors.js';
 import { systemRandom, type RandomSource } from '../random.js';
+import { drawSeed, keyFromSeed } from './seed.js';
 
 /** FIPS 203 parameter sets (Table 2, Table 3) with their OIDs (NIST CSOR kems 1-3). */
 export type MlKemLevel = 512 | 768 | 1024;
@@ -44,17 +45,12 @@ export interface MlKemKeyPair {
 
 /** ML-KEM.KeyGen_internal(d, z) (FIPS 203 Algorithm 16) from the 64-byte seed d ‖ z. */
 export function mlKemKeyFromSeed(level: MlKemLevel, seed: Uint8Array): MlKemKeyPair {
-  const p = mlKemParams(level);
-  if (!(seed instanceof Uint8Array) || seed.length !== p.seedBytes) fail('INVALID_KEY', `${p.name}: the seed must be ${p.seedBytes} bytes`);
-  const { publicKey, secretKey } = rethrowAs('INVALID_KEY', `${p.name}: key generation failed`, () => IMPL[level].keygen(seed));
-  return { publicKey, expandedKey: secretKey };
+  return keyFromSeed(mlKemParams(level), (s) => IMPL[level].keygen(s), seed);
 }
 
 /** ML-KEM.KeyGen (FIPS 203 Algorithm 19): d ‖ z from `random`. The caller owns (and zeroes) `seed`. */
 export function mlKemGenerate(level: MlKemLevel, random: RandomSource = systemRandom): MlKemKeyPair & { readonly seed: Uint8Array } {
-  const p = mlKemParams(level);
-  const seed = random(p.seedBytes);
-  if (!(seed instanceof Uint8Array) || seed.length !== p.seedBytes) fail('RNG_FAILURE', `random source did not return ${p.seedBytes} bytes`);
+  const seed = drawSeed(mlKemParams(level), random);
   return { seed, ...mlKemKeyFromSeed(level, seed) };
 }
 
