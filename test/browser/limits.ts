@@ -1,6 +1,7 @@
 import type { KeyMaterialProvider } from '../../src/provider/types.js';
 import type { KeySpec } from '../../src/model/spec.js';
 import type { WebCryptoFeature } from '../../src/provider/webcrypto/types.js';
+import { lacksFeatureFor, WEBCRYPTO_FEATURES } from '../../src/provider/webcrypto/features.js';
 
 /**
  * What Chromium's WebCrypto lacks that Node's has: 192-bit AES (the Web Cryptography API leaves 192-bit
@@ -10,6 +11,9 @@ import type { WebCryptoFeature } from '../../src/provider/webcrypto/types.js';
  */
 export const CHROMIUM_LACKS: readonly WebCryptoFeature[] = ['AES-192'];
 
+const CHROMIUM_HAS: ReadonlySet<WebCryptoFeature> = new Set(WEBCRYPTO_FEATURES.filter((f) => !CHROMIUM_LACKS.includes(f)));
+
+/** Whether a WebCrypto provider in Chromium cannot hold `spec`: the provider's own feature rule (features.ts), with Chromium's features. */
 export function chromiumLacks(provider: KeyMaterialProvider, spec: KeySpec): boolean {
-  return provider.name === 'webcrypto' && spec.family === 'symmetric' && spec.algorithm === 'AES' && spec.keyBytes === 24;
+  return provider.name === 'webcrypto' && lacksFeatureFor(spec, CHROMIUM_HAS);
 }
